@@ -1,0 +1,1125 @@
+"""Lua syntax tree → Python source of generator functions.
+
+Every Lua function becomes a Python generator function::
+
+    def lf_3(D, a_1=None, b_2=None, *VA, U_x=None):
+
+``D`` is the call depth, Lua parameters are Python parameters (missing ones
+default to nil, extra ones land in ``VA``), and the cells of upvalues are
+bound as keyword-only defaults when the ``def`` runs, i.e. when the closure
+is created.  Locals captured by inner functions live in one-element lists
+(``x_4[0]``); the others are plain Python locals.
+
+Calls are ``yield from`` for Lua functions, direct calls for plain builtins
+and ``ops.call`` for everything else; fuel is charged on function entry and
+at loop back-edges, and when it runs out the code yields ``OUT`` to the
+executor, which resumes it later.  Operators get inline fast paths for the
+common types and fall back to ``vm.runtime.ops``.
+
+The generated code runs with empty builtins: every name it uses is either
+its own local or one of the helpers in :func:`helpers`.  Untrusted text
+(strings, names) only enters it through ``repr`` of bytes/ints/floats or as
+identifiers validated by the lexer.
+"""
+from __future__ import annotations
+
+from . import ast as A_
+from .runtime import ops
+
+MAXI = (1 << 63) - 1
+MINI = -(1 << 63)
+
+
+def helpers() -> dict:
+    """Names the generated code may use (besides its own locals)."""
+    from .runtime import values
+    from .runtime.requests import OUT_OF_FUEL
+    from .runtime.errors import LuaError
+    return {
+        "OUT": OUT_OF_FUEL, "LuaTable": values.LuaTable,
+        "LuaFunction": values.LuaFunction, "Builtin": values.Builtin,
+        "TailCall": ops.TailCall, "MM": ops.MM, "LuaError": LuaError,
+        "BaseException": BaseException,
+        "index": ops.index, "index_g": ops.index_g,
+        "setindex": ops.setindex, "setindex_g": ops.setindex_g,
+        "call": ops.call, "run_tail": ops.run_tail,
+        "arith": ops.arith, "arith_g": ops.arith_g,
+        "add": ops.add, "sub": ops.sub, "mul": ops.mul,
+        "bitop": ops.bitop, "bitop_g": ops.bitop_g,
+        "unm": ops.unm, "unm_g": ops.unm_g,
+        "concat": ops.concat, "concat_g": ops.concat_g,
+        "length": ops.length, "len_g": ops.len_g,
+        "eq": ops.eq, "eq_g": ops.eq_g, "lt": ops.lt, "lt_g": ops.lt_g,
+        "le": ops.le, "le_g": ops.le_g,
+        "forrange": ops.forrange, "mktable": mktable, "mktable_kv": mktable_kv,
+        "close_var": ops.close_var, "check_closable": ops.check_closable,
+        "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
+        "bytes": bytes, "len": len,
+    }
+
+
+def _wrap(i):
+    i &= 0xFFFFFFFFFFFFFFFF
+    return i - 0x10000000000000000 if i & 0x8000000000000000 else i
+
+
+def mktable(arr):
+    """A table from positional values (nils allowed)."""
+    from .runtime.values import LuaTable
+    while arr and arr[-1] is None:
+        arr.pop()
+    return LuaTable(arr)
+
+
+def mktable_kv(arr, kv):
+    """A table from positional values and (key, value) pairs (in order)."""
+    from .runtime.values import LuaTable, rawset
+    t = LuaTable()
+    for i in range(0, len(kv), 2):
+        k, v = kv[i], kv[i + 1]
+        if k is None:
+            ops.rt_error("table index is nil")
+        if v is not None:
+            if k.__class__ is float and k != k:
+                ops.rt_error("table index is NaN")
+            rawset(t, k, v)
+    for i, v in enumerate(arr, 1):
+        rawset(t, i, v)
+    return t
+
+
+ARITH_EVENTS = {
+    "+": b"__add", "-": b"__sub", "*": b"__mul", "/": b"__div", "%": b"__mod",
+    "//": b"__idiv", "^": b"__pow",
+}
+BIT_EVENTS = {"&": b"__band", "|": b"__bor", "~": b"__bxor", "<<": b"__shl",
+              ">>": b"__shr"}
+
+
+class FuncState:
+    """Per-function code generation state."""
+
+    def __init__(self, node, parent):
+        self.node = node
+        self.parent = parent
+        self.ntemp = 0
+        self.loops = []            # stack of ('loop', id) / ('sm', id)
+        self.tbc_depth = 0
+        self.label_sm = {}         # Label -> (sm id, index)
+        self.uses_jump = False
+
+
+class Emitter:
+    def __init__(self):
+        self.lines = []            # [indent, text, lualine, callname]
+        self.indent = 0
+        self.line = 0
+        self.callname = None
+
+    def emit(self, text):
+        self.lines.append([self.indent, text, self.line, self.callname])
+
+    def mark(self):
+        return len(self.lines)
+
+
+class CodeGen:
+    """Compiles one chunk.  ``generate()`` returns (source, lines, calls,
+    protos) where lines maps Python lines to Lua lines."""
+
+    def __init__(self, chunk: A_.Chunk):
+        self.chunk = chunk
+        self.e = Emitter()
+        self.fs = None
+        self.nfunc = 0
+        self.protos = {}           # python name -> (Function node, name)
+        self.consts = {}
+        self.nvar = 0
+
+    # ------------------------------------------------------------ helpers
+    def emit(self, text):
+        self.e.emit(text)
+
+    def tmp(self):
+        self.fs.ntemp += 1
+        return "_t%d" % self.fs.ntemp
+
+    def varname(self, var):
+        if var.pyname is None:
+            self.nvar += 1
+            base = var.name if var.name.isidentifier() and var.name.isascii() else "v"
+            var.pyname = "%s_%d" % (base, self.nvar)
+        return var.pyname
+
+    def is_cell(self, var):
+        return var.captured
+
+    def var_read(self, var):
+        """Python expression reading a local or upvalue."""
+        fs = self.fs
+        if var.func is not fs.node:
+            return "U_%s[0]" % self.varname(var)
+        name = self.varname(var)
+        return name + "[0]" if self.is_cell(var) else name
+
+    def var_cell(self, var):
+        """Python expression for the cell of a captured var in this function."""
+        if var.func is not self.fs.node:
+            return "U_" + self.varname(var)
+        return self.varname(var)
+
+    def desc(self, e):
+        """Lua's variable description of an expression, for messages."""
+        if isinstance(e, A_.Name):
+            if e.var.func is not self.fs.node:
+                return "upvalue '%s'" % e.name
+            return "local '%s'" % e.name
+        if isinstance(e, A_.Index):
+            if e.global_name is not None:
+                return "global '%s'" % e.global_name
+            if isinstance(e.key, A_.String):
+                return "field '%s'" % e.key.value.decode("utf-8", "replace")
+        if isinstance(e, A_.String):
+            return "constant '%s'" % e.value.decode("utf-8", "replace")
+        return None
+
+    def callname(self, e):
+        if isinstance(e, A_.Name):
+            if e.var.func is not self.fs.node:
+                return ("upvalue", e.name)
+            return ("local", e.name)
+        if isinstance(e, A_.Index):
+            if e.global_name is not None:
+                return ("global", e.global_name)
+            if isinstance(e.key, A_.String):
+                return ("field", e.key.value.decode("utf-8", "replace"))
+        return None
+
+    # ------------------------------------------------------------ driver
+    def generate(self):
+        ch = self.chunk
+        self.emit("def make_main(ENV):")
+        self.e.indent += 1
+        fname = self.function(ch.func, env_var=ch.env)
+        self.emit("return %s" % fname)
+        self.e.indent -= 1
+        out = []
+        lines = [0]
+        calls = {}
+        for indent, text, lualine, cn in self.e.lines:
+            out.append("    " * indent + text)
+            lines.append(lualine)
+            if cn is not None:
+                calls[len(lines) - 1] = cn
+        return "\n".join(out) + "\n", lines, calls, self.protos
+
+    # ------------------------------------------------------------ functions
+    def function(self, node: A_.Function, env_var=None):
+        """Emit a ``def`` for ``node`` at the current position; returns its
+        Python name."""
+        self.nfunc += 1
+        pyname = "lf_%d" % self.nfunc
+        self.protos[pyname] = node
+        parent = self.fs
+        fs = FuncState(node, parent)
+        params = ["D"]
+        for p in node.params:
+            params.append("%s=None" % self.varname(p))
+        params.append("*VA" if node.is_vararg else "*_x")
+        # upvalue cells as keyword-only defaults
+        for uv in node.upvals:
+            if env_var is not None and uv is env_var:
+                params.append("U_%s=ENV" % self.varname(uv))
+            else:
+                params.append("U_%s=%s" % (self.varname(uv), self.var_cell(uv)))
+        save_line = self.e.line
+        self.e.line = node.line
+        self.emit("def %s(%s):" % (pyname, ", ".join(params)))
+        self.fs = fs
+        self.e.indent += 1
+        self.emit("F[0] -= 1")
+        self.emit("if F[0] < 0: yield OUT")
+        for p in node.params:
+            if self.is_cell(p):
+                n = self.varname(p)
+                self.emit("%s = [%s]" % (n, n))
+        self.block(node.body)
+        self.e.line = node.end_line or self.e.line
+        self.emit("return ()")
+        self.e.indent -= 1
+        self.fs = parent
+        self.e.line = save_line
+        return pyname
+
+    def closure(self, node: A_.Function):
+        fname = self.function(node)
+        return "LuaFunction(%s, P_%s)" % (fname, fname)
+
+    # ------------------------------------------------------------ blocks
+    def block(self, block: A_.Block):
+        stats = block.stats
+        labels = [i for i, s in enumerate(stats) if isinstance(s, A_.Label)]
+        if labels:
+            self.sm_block(block)
+        else:
+            self.stats(stats)
+
+    def _labels_used(self, block):
+        return any(getattr(s, "_used", False) for s in block.stats
+                   if isinstance(s, A_.Label))
+
+    def stats(self, stats):
+        i = 0
+        n = len(stats)
+        while i < n:
+            s = stats[i]
+            if isinstance(s, A_.Local) and any(v.attrib == "close" for v in s.vars):
+                self.local_close(s, stats[i + 1:])
+                return
+            self.stat(s)
+            i += 1
+
+    def sm_block(self, block):
+        """A block whose labels are jump targets: a state machine loop."""
+        fs = self.fs
+        fs.ntemp += 1
+        sm = fs.ntemp
+        gv = "_g%d" % sm
+        segments = [[]]
+        for s in block.stats:
+            if isinstance(s, A_.Label):
+                fs.label_sm[s] = (sm, len(segments))
+                segments.append([])
+            else:
+                segments[-1].append(s)
+        self.emit("%s = 0" % gv)
+        self.emit("while True:")
+        self.e.indent += 1
+        fs.loops.append(("sm", sm))
+        for k, seg in enumerate(segments):
+            self.emit("if %s <= %d:" % (gv, k))
+            self.e.indent += 1
+            self.emit("pass")
+            self.stats(seg)
+            self.e.indent -= 1
+        self.emit("break")
+        fs.loops.pop()
+        self.e.indent -= 1
+        self.after_loop()
+
+    def after_loop(self):
+        """After a Python loop: continue a pending goto/break outwards."""
+        fs = self.fs
+        if not fs.uses_jump:
+            return
+        if fs.loops:
+            kind, ident = fs.loops[-1]
+            if kind == "sm":
+                self.emit("if _jump == %d: _jump = 0; continue" % ident)
+            else:
+                self.emit("if _jump == %d: _jump = 0; break" % -ident)
+            self.emit("if _jump: break")
+
+    def local_close(self, s, rest):
+        self.stat(s)
+        var = [v for v in s.vars if v.attrib == "close"][0]
+        val = self.var_read(var)
+        self.emit("check_closable(A, %s, %r)" % (val, var.name))
+        ok = self.tmp()
+        err = self.tmp()
+        self.emit("%s = True" % ok)
+        self.emit("try:")
+        self.e.indent += 1
+        self.emit("pass")
+        self.fs.tbc_depth += 1
+        self.stats(rest)
+        self.fs.tbc_depth -= 1
+        self.e.indent -= 1
+        self.emit("except LuaError as %s:" % err)
+        self.e.indent += 1
+        self.emit("%s = False" % ok)
+        self.emit("yield from close_var(A, D, %s, %s.value)" % (val, err))
+        self.emit("raise")
+        self.e.indent -= 1
+        self.emit("except BaseException:")
+        self.e.indent += 1
+        self.emit("%s = False" % ok)
+        self.emit("raise")
+        self.e.indent -= 1
+        self.emit("finally:")
+        self.e.indent += 1
+        self.emit("if %s: yield from close_var(A, D, %s, None)" % (ok, val))
+        self.e.indent -= 1
+
+    # ------------------------------------------------------------ statements
+    def stat(self, s):
+        self.e.line = s.line
+        m = getattr(self, "st_" + type(s).__name__)
+        m(s)
+
+    def st_Local(self, s):
+        vars_ = s.vars
+        if len(s.exprs) == 1 and len(vars_) == 1 and not isinstance(s.exprs[0], (A_.Call, A_.MethodCall, A_.Vararg)):
+            v = self.expr(s.exprs[0])
+            self.assign_local(vars_[0], v, declare=True)
+            return
+        vals = self.explist(s.exprs, len(vars_))
+        for var, v in zip(vars_, vals):
+            self.assign_local(var, v, declare=True)
+
+    def assign_local(self, var, value, declare=False):
+        name = self.varname(var)
+        if var.func is not self.fs.node:
+            self.emit("U_%s[0] = %s" % (name, value))
+        elif self.is_cell(var):
+            if declare:
+                self.emit("%s = [%s]" % (name, value))
+            else:
+                self.emit("%s[0] = %s" % (name, value))
+        else:
+            self.emit("%s = %s" % (name, value))
+
+    def st_LocalFunction(self, s):
+        var = s.var
+        name = self.varname(var)
+        if self.is_cell(var):
+            self.emit("%s = [None]" % name)
+            f = self.closure(s.func)
+            self.emit("%s[0] = %s" % (name, f))
+        else:
+            f = self.closure(s.func)
+            self.emit("%s = %s" % (name, f))
+
+    def st_Assign(self, s):
+        targets = s.targets
+        if len(targets) == 1 and len(s.exprs) == 1:
+            t = targets[0]
+            if isinstance(t, A_.Name):
+                v = self.expr(s.exprs[0])
+                self.assign_local(t.var, v)
+                return
+            obj = self.expr_tmp(t.obj)
+            key = self.expr_tmp(t.key) if not isinstance(t.key, (A_.String, A_.Number)) else None
+            v = self.expr(s.exprs[0])
+            self.store_index(t, obj, key, v)
+            return
+        # general: evaluate target prefixes and keys, then values, then assign
+        pre = []
+        for t in targets:
+            if isinstance(t, A_.Index):
+                obj = self.expr_tmp(t.obj, force=True)
+                key = self.expr_tmp(t.key, force=True) if not isinstance(t.key, (A_.String, A_.Number)) else None
+                pre.append((t, obj, key))
+            else:
+                pre.append((t, None, None))
+        vals = self.explist(s.exprs, len(targets), force_tmp=True)
+        for (t, obj, key), v in zip(pre, vals):
+            self.e.line = t.line
+            if isinstance(t, A_.Name):
+                self.assign_local(t.var, v)
+            else:
+                self.store_index(t, obj, key, v)
+
+    def store_index(self, t, obj, key, v):
+        desc = self.desc(t.obj)
+        if key is None:
+            k = self.const(t.key)
+            if isinstance(t.key, A_.String):
+                vt = self.tmp()
+                self.emit("%s = %s" % (vt, v))
+                self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s is not None: %s.hash[%s] = %s"
+                          % (obj, obj, vt, obj, k, vt))
+                self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
+                          % (obj, k, vt, desc, obj, k, vt, desc))
+                return
+            if isinstance(t.key.value, int) and t.key.value > 0:
+                i = t.key.value
+                vt = self.tmp()
+                self.emit("%s = %s" % (vt, v))
+                self.emit("if %s.__class__ is LuaTable and %s.meta is None and %d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
+                          % (obj, obj, i, obj, vt, obj, i - 1, vt))
+                self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
+                          % (obj, k, vt, desc, obj, k, vt, desc))
+                return
+            key = self._spill(k)
+        vt = self.tmp()
+        self.emit("%s = %s" % (vt, v))
+        self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s.__class__ is int and 0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
+                  % (obj, obj, key, key, obj, vt, obj, key, vt))
+        self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
+                  % (obj, key, vt, desc, obj, key, vt, desc))
+
+    def st_CallStat(self, s):
+        self.call(s.call, want=0)
+
+    def st_Do(self, s):
+        self.block(s.body)
+
+    def fuel_check(self):
+        self.emit("F[0] -= 1")
+        self.emit("if F[0] < 0: yield OUT")
+
+    def loop_body(self, body, tail=None):
+        fs = self.fs
+        fs.ntemp += 1
+        lid = fs.ntemp
+        fs.loops.append(("loop", lid))
+        self.emit("pass")
+        self.block(body)
+        if tail is not None:
+            tail()
+        self.fuel_check()
+        fs.loops.pop()
+        return lid
+
+    def st_While(self, s):
+        mark = self.e.mark()
+        sub = self.capture(lambda: self.test(s.cond))
+        lines, cond = sub
+        if not lines:
+            self.emit("while %s:" % cond)
+            self.e.indent += 1
+            self.loop_body(s.body)
+            self.e.indent -= 1
+        else:
+            self.emit("while True:")
+            self.e.indent += 1
+            self.splice(lines)
+            self.emit("if not (%s): break" % cond)
+            self.loop_body(s.body)
+            self.e.indent -= 1
+        self.after_loop()
+
+    def st_Repeat(self, s):
+        self.emit("while True:")
+        self.e.indent += 1
+
+        def tail():
+            self.e.line = s.cond.line
+            c = self.test(s.cond)
+            self.emit("if %s: break" % c)
+        # the condition sees the body's locals: compile it inside the body
+        # (a state-machine body keeps them in scope as Python locals).
+        self.loop_body_repeat(s.body, tail)
+        self.e.indent -= 1
+        self.after_loop()
+
+    def loop_body_repeat(self, body, tail):
+        fs = self.fs
+        fs.ntemp += 1
+        lid = fs.ntemp
+        fs.loops.append(("loop", lid))
+        self.emit("pass")
+        self.block(body)
+        self.fuel_check()
+        tail()
+        fs.loops.pop()
+
+    def st_If(self, s):
+        first = True
+        depth = 0
+        for cond, body in s.tests:
+            self.e.line = cond.line
+            if first:
+                c = self.test(cond)
+                self.emit("if %s:" % c)
+                first = False
+            else:
+                lines, c = self.capture(lambda: self.test(cond))
+                if lines:
+                    self.emit("else:")
+                    self.e.indent += 1
+                    depth += 1
+                    self.splice(lines)
+                    self.emit("if %s:" % c)
+                else:
+                    self.emit("elif %s:" % c)
+            self.e.indent += 1
+            self.emit("pass")
+            self.block(body)
+            self.e.indent -= 1
+        if s.orelse is not None and s.orelse.stats:
+            self.emit("else:")
+            self.e.indent += 1
+            self.emit("pass")
+            self.block(s.orelse)
+            self.e.indent -= 1
+        self.e.indent -= depth
+
+    def st_NumericFor(self, s):
+        a = self.expr_tmp(s.start, force=True)
+        b = self.expr_tmp(s.stop, force=True)
+        c = self.expr_tmp(s.step, force=True) if s.step is not None else "1"
+        var = s.var
+        name = self.varname(var)
+        it = self.tmp()
+        if self.is_cell(var):
+            self.emit("for %s in forrange(%s, %s, %s):" % (it, a, b, c))
+            self.e.indent += 1
+            self.emit("%s = [%s]" % (name, it))
+        else:
+            self.emit("for %s in forrange(%s, %s, %s):" % (name, a, b, c))
+            self.e.indent += 1
+        self.loop_body(s.body)
+        self.e.indent -= 1
+        self.after_loop()
+
+    def st_GenericFor(self, s):
+        vals = self.explist(s.exprs, 3, force_tmp=True)
+        f, st, ctl = vals
+        self.emit("while True:")
+        self.e.indent += 1
+        r = self.tmp()
+        self.dispatch(r, f, [st, ctl], None, None, multi=True, line=s.line)
+        names = []
+        for i, var in enumerate(s.vars):
+            val = "%s[%d] if len(%s) > %d else None" % (r, i, r, i) if i else "%s[0] if %s else None" % (r, r)
+            names.append(val)
+        first = s.vars[0]
+        self.emit("%s = %s" % (ctl, names[0]))
+        self.emit("if %s is None: break" % ctl)
+        for var, val in zip(s.vars, names):
+            if var is first:
+                val = ctl
+            self.assign_local(var, val, declare=True)
+        self.loop_body(s.body)
+        self.e.indent -= 1
+        self.after_loop()
+
+    def st_Return(self, s):
+        exprs = s.exprs
+        fs = self.fs
+        if len(exprs) == 1 and isinstance(exprs[0], (A_.Call, A_.MethodCall)) and fs.tbc_depth == 0:
+            self.tailcall(exprs[0])
+            return
+        if len(exprs) == 1 and not isinstance(exprs[0], (A_.Call, A_.MethodCall, A_.Vararg)):
+            self.emit("return %s" % self.expr(exprs[0]))
+            return
+        if not exprs:
+            self.emit("return ()")
+            return
+        parts = self.explist(exprs, None)
+        self.emit("return %s" % self.tuple_expr(parts))
+
+    def tuple_expr(self, parts):
+        if len(parts) == 1 and parts[0].startswith("*"):
+            return parts[0][1:]
+        return "(%s,)" % ", ".join(parts)
+
+    def st_Break(self, s):
+        fs = self.fs
+        for kind, ident in reversed(fs.loops):
+            if kind == "loop":
+                target = ident
+                break
+        if fs.loops[-1][0] == "loop":
+            self.emit("break")
+        else:
+            fs.uses_jump = True
+            self.emit("_jump = %d" % -target)
+            self.emit("break")
+
+    def st_Goto(self, s):
+        fs = self.fs
+        sm, k = fs.label_sm[s.label]
+        self.fuel_check()
+        if fs.loops and fs.loops[-1] == ("sm", sm):
+            self.emit("_g%d = %d" % (sm, k))
+            self.emit("continue")
+        else:
+            fs.uses_jump = True
+            self.emit("_g%d = %d" % (sm, k))
+            self.emit("_jump = %d" % sm)
+            self.emit("break")
+
+    def st_Label(self, s):
+        pass
+
+    # ------------------------------------------------------------ capture
+    def capture(self, fn):
+        """Run ``fn`` emitting into a scratch buffer; returns (lines, result)."""
+        saved = self.e.lines
+        self.e.lines = []
+        base = self.e.indent
+        try:
+            res = fn()
+            lines = self.e.lines
+        finally:
+            self.e.lines = saved
+        for ln in lines:
+            ln[0] -= base
+        return lines, res
+
+    def splice(self, lines):
+        base = self.e.indent
+        for ln in lines:
+            self.e.lines.append([ln[0] + base, ln[1], ln[2], ln[3]])
+
+    # ------------------------------------------------------------ expressions
+    def const(self, e):
+        if isinstance(e, A_.String):
+            return repr(e.value)
+        if isinstance(e, A_.Number):
+            return self.number(e.value)
+        raise AssertionError(e)
+
+    def number(self, v):
+        if v.__class__ is float:
+            if v != v:
+                return "(-(1e999-1e999))"
+            if v in (float("inf"), float("-inf")):
+                return "1e999" if v > 0 else "(-1e999)"
+            r = repr(v)
+            return r if not r.startswith("-") else "(%s)" % r
+        return repr(v) if v >= 0 else "(%s)" % repr(v)
+
+    def is_simple(self, s):
+        """A Python expression string that is safe to evaluate later."""
+        if s.startswith("(-") and s.endswith(")"):
+            return True
+        return s.isidentifier() or s[:1].isdigit() or s[:2] in ("b'", 'b"') or s in ("None", "True", "False")
+
+    def expr_tmp(self, e, force=False):
+        """Evaluate ``e`` now into a temp (or a simple expression)."""
+        s = self.expr(e)
+        if self.is_simple(s) and not (force and self._is_cellish(s)):
+            return s
+        t = self.tmp()
+        self.emit("%s = %s" % (t, s))
+        return t
+
+    def _is_cellish(self, s):
+        return False
+
+    def explist(self, exprs, want, force_tmp=False):
+        """Compile an expression list.  With ``want`` = n returns n Python
+        expressions (padding with None, truncating); with ``want`` None
+        returns the parts for a tuple, the last maybe ``*t``."""
+        items = []
+        n = len(exprs)
+        for i, e in enumerate(exprs):
+            last = i == n - 1
+            mark = self.e.mark()
+            if last and isinstance(e, (A_.Call, A_.MethodCall, A_.Vararg)) and (want is None or want > i + 1):
+                if isinstance(e, A_.Vararg):
+                    t = "VA"
+                else:
+                    t = self.call(e, want=-1)
+                if want is None:
+                    items.append((mark, "*" + t))
+                else:
+                    for j in range(want - i):
+                        if isinstance(e, A_.Vararg):
+                            items.append((mark, self._spill("VA[%d] if len(VA) > %d else None" % (j, j))))
+                        else:
+                            items.append((mark, self._spill("%s[%d] if len(%s) > %d else None" % (t, j, t, j))))
+                return self._order(items)
+            s = self.expr(e)
+            if (force_tmp or (want is not None and i >= want)) and not self.is_simple(s):
+                t = self.tmp()
+                self.emit("%s = %s" % (t, s))
+                s = t
+            if want is not None and i >= want:
+                continue       # evaluated for side effects only
+            items.append((mark, s))
+        out = self._order(items)
+        if want is not None:
+            while len(out) < want:
+                out.append("None")
+        return out
+
+    def _spill(self, s):
+        t = self.tmp()
+        self.emit("%s = %s" % (t, s))
+        return t
+
+    def _order(self, items):
+        """Keep left-to-right evaluation: an operand whose Python
+        expression would only be evaluated later is spilled into a temp
+        right after its own code whenever later operands emitted code."""
+        out = [s for _, s in items]
+        for idx in range(len(items) - 1, -1, -1):
+            mark, s = items[idx]
+            if self.is_simple(s) or s.startswith("*"):
+                continue
+            boundary = items[idx + 1][0] if idx + 1 < len(items) else self.e.mark()
+            if self.e.mark() > boundary:
+                t = self.tmp()
+                self.insert_at(boundary, "%s = %s" % (t, s))
+                out[idx] = t
+        return out
+
+    def _emitted_between(self, a, b):
+        return b > a
+
+    def insert_at(self, pos, text):
+        ln = self.e.lines
+        ref = ln[pos] if pos < len(ln) else None
+        indent = self.e.indent
+        lualine = ref[2] if ref is not None else self.e.line
+        ln.insert(pos, [indent, text, lualine, None])
+
+    def expr(self, e):
+        """Python expression (single value) for Lua expression ``e``;
+        may emit statements first."""
+        m = getattr(self, "ex_" + type(e).__name__)
+        return m(e)
+
+    def ex_Nil(self, e):
+        return "None"
+
+    def ex_TrueExpr(self, e):
+        return "True"
+
+    def ex_FalseExpr(self, e):
+        return "False"
+
+    def ex_Number(self, e):
+        return self.number(e.value)
+
+    def ex_String(self, e):
+        return repr(e.value)
+
+    def ex_Vararg(self, e):
+        return "(VA[0] if VA else None)"
+
+    def ex_Paren(self, e):
+        return self.expr(e.expr)
+
+    def ex_Name(self, e):
+        return self.var_read(e.var)
+
+    def ex_Function(self, e):
+        t = self.tmp()
+        f = self.closure(e)
+        self.emit("%s = %s" % (t, f))
+        return t
+
+    def ex_Call(self, e):
+        return self.call(e, want=1)
+
+    def ex_MethodCall(self, e):
+        return self.call(e, want=1)
+
+    def ex_Index(self, e):
+        self.e.line = e.line
+        desc = self.desc(e.obj)
+        obj = self.expr(e.obj)
+        if isinstance(e.key, A_.String):
+            k = repr(e.key.value)
+            t, v = self.tmp(), self.tmp()
+            return ("(%s if (%s := %s).__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
+                    "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
+                    % (v, t, obj, v, t, k, t, v, v, t, k, desc, t, k, desc))
+        mark = self.e.mark()
+        key = self.expr(e.key)
+        if self.e.mark() > mark and not self.is_simple(obj):
+            t0 = self.tmp()
+            self.insert_at(mark, "%s = %s" % (t0, obj))
+            obj = t0
+        t, k, v = self.tmp(), self.tmp(), self.tmp()
+        return ("(%s if ((%s := %s).__class__ is LuaTable) & ((%s := %s).__class__ is int) and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
+                "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
+                % (v, t, obj, k, key, k, t, v, t, k, v, v, t, k, desc, t, k, desc))
+
+    def ex_Table(self, e):
+        self.e.line = e.line
+        pos = []
+        kv = []
+        items = []
+        nf = len(e.fields)
+        for i, f in enumerate(e.fields):
+            if f.key is None:
+                if i == nf - 1 and isinstance(f.value, (A_.Call, A_.MethodCall, A_.Vararg)):
+                    items.append(("multi", f.value))
+                else:
+                    items.append(("pos", f.value))
+            else:
+                items.append(("kv", f.key, f.value))
+        # compile in order; spill everything to keep evaluation order simple
+        for it in items:
+            if it[0] == "pos":
+                pos.append(self.expr_tmp(it[1]))
+            elif it[0] == "multi":
+                if isinstance(it[1], A_.Vararg):
+                    pos.append("*VA")
+                else:
+                    pos.append("*" + self.call(it[1], want=-1))
+            else:
+                k = self.expr_tmp(it[1])
+                v = self.expr_tmp(it[2])
+                kv.append(k)
+                kv.append(v)
+        t = self.tmp()
+        if kv:
+            self.emit("%s = mktable_kv([%s], (%s,))" % (t, ", ".join(pos), ", ".join(kv)))
+        elif not pos:
+            self.emit("%s = LuaTable()" % t)
+        else:
+            self.emit("%s = mktable([%s])" % (t, ", ".join(pos)))
+        return t
+
+    def ex_And(self, e):
+        left = self.expr(e.left)
+        lines, right = self.capture(lambda: self.expr(e.right))
+        t = self.tmp()
+        if not lines:
+            return "(%s if (%s := %s) is None or %s is False else %s)" % (t, t, left, t, right)
+        self.emit("%s = %s" % (t, left))
+        self.emit("if %s is not None and %s is not False:" % (t, t))
+        self.e.indent += 1
+        self.splice(lines)
+        self.emit("%s = %s" % (t, right))
+        self.e.indent -= 1
+        return t
+
+    def ex_Or(self, e):
+        left = self.expr(e.left)
+        lines, right = self.capture(lambda: self.expr(e.right))
+        t = self.tmp()
+        if not lines:
+            return "(%s if (%s := %s) is not None and %s is not False else %s)" % (t, t, left, t, right)
+        self.emit("%s = %s" % (t, left))
+        self.emit("if %s is None or %s is False:" % (t, t))
+        self.e.indent += 1
+        self.splice(lines)
+        self.emit("%s = %s" % (t, right))
+        self.e.indent -= 1
+        return t
+
+    def ex_UnOp(self, e):
+        self.e.line = e.line
+        op = e.op
+        if op == "not":
+            return "(not %s)" % self.test(e.operand)
+        a = self.expr(e.operand)
+        desc = self.desc(e.operand)
+        t, r = self.tmp(), self.tmp()
+        if op == "-":
+            return ("(-%s if (%s := %s).__class__ is float else %s if %s.__class__ is int and (%s := -%s) <= %d "
+                    "else %s if (%s := unm(A, %s, %r)) is not MM else (yield from unm_g(A, D, %s, %r)))"
+                    % (t, t, a, r, t, r, t, MAXI, r, r, t, desc, t, desc))
+        if op == "#":
+            return ("(len(%s.arr) if (%s := %s).__class__ is LuaTable and %s.meta is None "
+                    "else %s if (%s := length(A, %s, %r)) is not MM else (yield from len_g(A, D, %s, %r)))"
+                    % (t, t, a, t, r, r, t, desc, t, desc))
+        if op == "~":
+            return ("(~%s if (%s := %s).__class__ is int else %s if (%s := bitop(A, b'__bnot', %s, %s, %r, %r)) is not MM "
+                    "else (yield from bitop_g(A, D, b'__bnot', %s, %s, %r, %r)))"
+                    % (t, t, a, r, r, t, t, desc, desc, t, t, desc, desc))
+        raise AssertionError(op)
+
+    def binop_operands(self, e):
+        mark = self.e.mark()
+        a = self.expr(e.left)
+        mark2 = self.e.mark()
+        b = self.expr(e.right)
+        if self.e.mark() > mark2 and not self.is_simple(a):
+            t0 = self.tmp()
+            self.insert_at(mark2, "%s = %s" % (t0, a))
+            a = t0
+        return a, b
+
+    def ex_BinOp(self, e):
+        self.e.line = e.line
+        op = e.op
+        if op in ("==", "~=", "<", "<=", ">", ">="):
+            return "(%s)" % self.compare(e)
+        a, b = self.binop_operands(e)
+        da, db = self.desc(e.left), self.desc(e.right)
+        ta, tb, r = self.tmp(), self.tmp(), self.tmp()
+        if op in ("+", "-", "*"):
+            fn = {"+": "add", "-": "sub", "*": "mul"}[op]
+            ev = ARITH_EVENTS[op]
+            if isinstance(e.right, A_.Number) and e.right.value.__class__ is int:
+                c = self.number(e.right.value)
+                return ("(%s if (%s := %s).__class__ is int and %d <= (%s := %s %s %s) <= %d "
+                        "else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                        % (r, ta, a, MINI, r, ta, op, c, MAXI, r, r, fn, ta, c, da, db, ev, ta, c, da, db))
+            if isinstance(e.right, A_.Number):
+                c = self.number(e.right.value)
+                return ("(%s %s %s if (%s := %s).__class__ is float else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM "
+                        "else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                        % (ta, op, c, ta, a, r, r, fn, ta, c, da, db, ev, ta, c, da, db))
+            return ("(%s if ((%s := %s).__class__ is int) & ((%s := %s).__class__ is int) and %d <= (%s := %s %s %s) <= %d "
+                    "else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                    % (r, ta, a, tb, b, MINI, r, ta, op, tb, MAXI, r, r, fn, ta, tb, da, db, ev, ta, tb, da, db))
+        if op in ARITH_EVENTS:
+            ev = ARITH_EVENTS[op]
+            if op == "/":
+                return ("(%s / %s if ((%s := %s).__class__ is float) & ((%s := %s).__class__ is float) and %s "
+                        "else %s if (%s := arith(A, %r, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                        % (ta, tb, ta, a, tb, b, tb, r, r, ev, ta, tb, da, db, ev, ta, tb, da, db))
+            return ("(%s if (%s := arith(A, %r, (%s := %s), (%s := %s), %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                    % (r, r, ev, ta, a, tb, b, da, db, ev, ta, tb, da, db))
+        if op in BIT_EVENTS:
+            ev = BIT_EVENTS[op]
+            if op in ("&", "|", "~"):
+                pyop = {"&": "&", "|": "|", "~": "^"}[op]
+                return ("(%s %s %s if ((%s := %s).__class__ is int) & ((%s := %s).__class__ is int) "
+                        "else %s if (%s := bitop(A, %r, %s, %s, %r, %r)) is not MM else (yield from bitop_g(A, D, %r, %s, %s, %r, %r)))"
+                        % (ta, pyop, tb, ta, a, tb, b, r, r, ev, ta, tb, da, db, ev, ta, tb, da, db))
+            return ("(%s if (%s := bitop(A, %r, (%s := %s), (%s := %s), %r, %r)) is not MM else (yield from bitop_g(A, D, %r, %s, %s, %r, %r)))"
+                    % (r, r, ev, ta, a, tb, b, da, db, ev, ta, tb, da, db))
+        if op == "..":
+            return ("(%s + %s if ((%s := %s).__class__ is bytes) & ((%s := %s).__class__ is bytes) and len(%s) + len(%s) < 4096 "
+                    "else %s if (%s := concat(A, %s, %s, %r, %r)) is not MM else (yield from concat_g(A, D, %s, %s, %r, %r)))"
+                    % (ta, tb, ta, a, tb, b, ta, tb, r, r, ta, tb, da, db, ta, tb, da, db))
+        raise AssertionError(op)
+
+    def compare(self, e):
+        """Python bool expression for a comparison (operands evaluated
+        left to right; ``a > b`` is ``b < a`` for metamethods)."""
+        op = e.op
+        left, right = e.left, e.right
+        a, b = self.binop_operands(e)
+        ta, tb, r = self.tmp(), self.tmp(), self.tmp()
+        if op in ("==", "~="):
+            neg = "not " if op == "~=" else ""
+            for x, y, xs in ((left, right, a), (right, left, b)):
+                if isinstance(y, A_.Nil):
+                    return "%s(%s is None)" % (neg, xs)
+                if isinstance(y, A_.TrueExpr):
+                    return "%s(%s is True)" % (neg, xs)
+                if isinstance(y, A_.FalseExpr):
+                    return "%s(%s is False)" % (neg, xs)
+                if isinstance(y, A_.String):
+                    return "%s(%s == %s)" % (neg, xs, repr(y.value))
+            return ("%s(%s == %s if (%s := (%s := %s).__class__) is (%s := %s).__class__ and (%s is int or %s is bytes or %s is float) "
+                    "else %s if (%s := eq(A, %s, %s)) is not MM else (yield from eq_g(A, D, %s, %s)))"
+                    % (neg, ta, tb, r, ta, a, tb, b, r, r, r, r, r, ta, tb, ta, tb))
+        if op in ("<", "<="):
+            fn, gfn = ("lt", "lt_g") if op == "<" else ("le", "le_g")
+            x, y = ta, tb
+        else:
+            fn, gfn = ("lt", "lt_g") if op == ">" else ("le", "le_g")
+            x, y = tb, ta
+        if isinstance(right, A_.Number):
+            c = self.number(right.value)
+            if op in ("<", "<="):
+                sx, sy = ta, c
+            else:
+                sx, sy = c, ta
+            return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
+                    "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
+                    % (ta, op, c, r, ta, a, r, r, r, fn, sx, sy, gfn, sx, sy))
+        return ("(%s %s %s if ((%s := %s).__class__ is int) & ((%s := %s).__class__ is int) "
+                "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
+                % (ta, op, tb, ta, a, tb, b, r, r, fn, x, y, gfn, x, y))
+
+    def expr_str(self, node, s):
+        return s
+
+    def test(self, e):
+        """Python expression true iff Lua expression ``e`` is truthy."""
+        if isinstance(e, A_.BinOp) and e.op in ("==", "~=", "<", "<=", ">", ">="):
+            self.e.line = e.line
+            return self.compare(e)
+        if isinstance(e, A_.UnOp) and e.op == "not":
+            return "(not %s)" % self.test(e.operand)
+        if isinstance(e, A_.TrueExpr):
+            return "True"
+        if isinstance(e, (A_.FalseExpr, A_.Nil)):
+            return "False"
+        if isinstance(e, (A_.And, A_.Or)):
+            left = self.test(e.left)
+            lines, right = self.capture(lambda: self.test(e.right))
+            if not lines:
+                return "(%s %s %s)" % (left, "and" if isinstance(e, A_.And) else "or", right)
+            t = self.tmp()
+            self.emit("%s = %s" % (t, left))
+            self.emit("if %s%s:" % ("" if isinstance(e, A_.And) else "not ", t))
+            self.e.indent += 1
+            self.splice(lines)
+            self.emit("%s = %s" % (t, right))
+            self.e.indent -= 1
+            return t
+        s = self.expr(e)
+        if s.isidentifier():
+            return "(%s is not None and %s is not False)" % (s, s)
+        t = self.tmp()
+        return "((%s := %s) is not None and %s is not False)" % (t, s, t)
+
+    # ------------------------------------------------------------ calls
+    def call(self, e, want):
+        """Emit a call.  want=0: discard; 1: return a single-value expr;
+        -1: return the name of a temp holding a tuple of all results."""
+        self.e.line = e.line
+        if isinstance(e, A_.MethodCall):
+            obj = self.expr_tmp(e.obj, force=True)
+            desc = "method '%s'" % e.name
+            cname = ("method", e.name)
+            key = repr(e.name.encode())
+            ft, v = self.tmp(), self.tmp()
+            f = self.tmp()
+            self.emit("%s = (%s if %s.__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
+                      "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
+                      % (f, v, obj, v, obj, key, obj, v, v, obj, key, self.desc(e.obj), obj, key, self.desc(e.obj)))
+            args = [obj] + self.args(e.args)
+        else:
+            desc = self.desc(e.func)
+            cname = self.callname(e.func)
+            f = self.expr_tmp(e.func, force=True)
+            args = self.args(e.args)
+        r = self.tmp()
+        self.dispatch(r, f, args, desc, cname, multi=(want == -1), single=(want == 1), line=e.line)
+        return r
+
+    def args(self, exprs):
+        parts = self.explist(exprs, None)
+        return parts
+
+    def dispatch(self, r, f, args, desc, cname, multi=False, single=False, line=None):
+        if line is not None:
+            self.e.line = line
+        argl = ", ".join(args)
+        if args and args[-1].startswith("*"):
+            tup = "(%s)" % (argl + ",") if len(args) > 1 else args[-1][1:]
+            if len(args) > 1:
+                tup = "(%s,)" % argl
+        else:
+            tup = "(%s,)" % argl if args else "()"
+        c = self.tmp()
+        self.e.callname = cname
+        self.emit("if (%s := %s.__class__) is LuaFunction and D < 120:" % (c, f))
+        self.e.indent += 1
+        self.emit("%s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
+        self.emit("if %s.__class__ is TailCall: %s = yield from run_tail(A, D, %s)" % (r, r, r))
+        self.e.indent -= 1
+        self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
+        self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
+        self.e.callname = None
+        if single:
+            self.emit("if %s.__class__ is TUPLE: %s = %s[0] if %s else None" % (r, r, r, r))
+        elif multi:
+            self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
+
+    def tailcall(self, e):
+        self.e.line = e.line
+        if isinstance(e, A_.MethodCall):
+            obj = self.expr_tmp(e.obj, force=True)
+            desc = "method '%s'" % e.name
+            cname = ("method", e.name)
+            key = repr(e.name.encode())
+            v = self.tmp()
+            f = self.tmp()
+            self.emit("%s = (%s if %s.__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
+                      "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
+                      % (f, v, obj, v, obj, key, obj, v, v, obj, key, self.desc(e.obj), obj, key, self.desc(e.obj)))
+            args = [obj] + self.args(e.args)
+        else:
+            desc = self.desc(e.func)
+            cname = self.callname(e.func)
+            f = self.expr_tmp(e.func, force=True)
+            args = self.args(e.args)
+        argl = ", ".join(args)
+        if args and args[-1].startswith("*"):
+            tup = "(%s,)" % argl if len(args) > 1 else args[-1][1:]
+        else:
+            tup = "(%s,)" % argl if args else "()"
+        c = self.tmp()
+        self.e.callname = cname
+        self.emit("if (%s := %s.__class__) is LuaFunction: return TailCall(%s, %s)" % (c, f, f, tup))
+        self.emit("elif %s is Builtin: return %s.fn(%s)" % (c, f, argl))
+        self.emit("else: return (yield from call(A, D, %s, %s, %r))" % (f, tup, desc))
+        self.e.callname = None

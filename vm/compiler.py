@@ -1,0 +1,68 @@
+"""Source text → callable Lua function: parse, generate Python, compile.
+
+This is the only module that runs the whole pipeline (parser → codegen →
+``compile``); the result is a :class:`LuaFunction` whose upvalue ``_ENV``
+is the given environment table.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+
+from .codegen import CodeGen, helpers
+from .parser import parse
+from .runtime.debuginfo import CHUNKS, ChunkInfo
+from .runtime.errors import LuaSyntaxError, chunkid
+from .runtime.values import LuaFunction, Proto
+
+_counter = itertools.count(1)
+DUMP_ENV = "MOONBOX_DUMP_CODE"
+"""Set this environment variable to a directory to dump generated code."""
+
+
+def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
+    """Compile a chunk for arena ``A``; ``env`` defaults to its globals.
+
+    Raises LuaSyntaxError with Lua's message on bad source.
+    """
+    if isinstance(source, str):
+        source = source.encode("utf-8", "surrogateescape")
+    A.F[0] -= len(source) >> 6
+    chunk = parse(source, chunkname)
+    gen = CodeGen(chunk)
+    try:
+        pysrc, lines, calls, protos = gen.generate()
+    except RecursionError:
+        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode())
+    filename = "<lua#%d>" % next(_counter)
+    dump = os.environ.get(DUMP_ENV)
+    if dump:
+        with open(os.path.join(dump, filename.strip("<>").replace("#", "_") + ".py"), "w") as f:
+            f.write("# chunk %s\n" % chunkname)
+            f.write(pysrc)
+    try:
+        code = compile(pysrc, filename, "exec")
+    except (SyntaxError, RecursionError, MemoryError) as e:
+        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode()) from None
+    info = ChunkInfo(chunkname, chunkid(chunkname))
+    info.lines = lines
+    info.calls = calls
+    ns = helpers()
+    ns["__builtins__"] = {}
+    ns["A"] = A
+    ns["F"] = A.F
+    main_proto = None
+    for pyname, node in protos.items():
+        p = Proto(node.name or None, info, node.line, node.end_line,
+                  len(node.params), node.is_vararg,
+                  [v.name for v in node.upvals], chunkname)
+        ns["P_" + pyname] = p
+        info.funcs[pyname] = p
+        if node is chunk.func:
+            main_proto = p
+            p.name = "main chunk"
+    exec(code, ns)
+    CHUNKS[filename] = info
+    envcell = [A.globals if env is None else env]
+    fn = ns["make_main"](envcell)
+    return LuaFunction(fn, main_proto)

@@ -1,0 +1,125 @@
+"""Mapping running Python frames back to Lua positions.
+
+Generated code does not track line numbers at run time.  Instead, every
+compiled chunk registers a :class:`ChunkInfo` under the unique file name of
+its Python code object, with a table from Python line to Lua line (and, for
+call sites, the name Lua would give the called function).  Errors look up
+their position by walking the Python frames only when they happen.
+"""
+from __future__ import annotations
+
+import sys
+
+CHUNKS: dict = {}
+"""Python co_filename -> ChunkInfo of every live compiled chunk."""
+
+BOUNDARY: set = set()
+"""Code objects of builtins that call functions (pcall, sort, ...): a Lua
+error level counts them as one stack level, like a C function."""
+
+
+class ChunkInfo:
+    __slots__ = ("chunkname", "short", "lines", "calls", "funcs", "__weakref__")
+
+    def __init__(self, chunkname: str, short: str):
+        self.chunkname = chunkname
+        self.short = short
+        self.lines = []           # python line -> lua line
+        self.calls = {}           # python line -> (namewhat, name)
+        self.funcs = {}           # python function name -> Proto
+
+    def lua_line(self, pyline: int) -> int:
+        lines = self.lines
+        if 0 <= pyline < len(lines):
+            return lines[pyline]
+        return -1
+
+
+def boundary(fn):
+    """Decorator marking a generator builtin as a call boundary (a "C
+    function" in Lua's level counting)."""
+    BOUNDARY.add(fn.__code__)
+    return fn
+
+
+def _lua_frames(start):
+    """Yield (frame, ChunkInfo-or-None) for Lua frames and boundary builtins."""
+    f = start
+    chunks = CHUNKS
+    while f is not None:
+        code = f.f_code
+        info = chunks.get(code.co_filename)
+        if info is not None:
+            yield f, info
+        elif code in BOUNDARY:
+            yield f, None
+        f = f.f_back
+
+
+def where(level: int = 1, start=None) -> str:
+    """``luaL_where``: ``"chunk:line: "`` of the function at ``level``
+    (1 = the Lua function that called the running builtin), or ``""``."""
+    if level <= 0:
+        return ""
+    f = start if start is not None else sys._getframe(1)
+    n = 0
+    for frame, info in _lua_frames(f):
+        n += 1
+        if n == level:
+            if info is None:
+                return ""
+            line = info.lua_line(frame.f_lineno)
+            if line < 0:
+                return info.short + ": "
+            return "%s:%d: " % (info.short, line)
+    return ""
+
+
+def caller_name(start=None):
+    """(namewhat, name) of how the calling Lua code named the running
+    builtin, or None when the caller is not Lua (e.g. pcall)."""
+    f = start if start is not None else sys._getframe(1)
+    for frame, info in _lua_frames(f):
+        if info is None:
+            return None
+        return info.calls.get(frame.f_lineno)
+    return None
+
+
+def current_line(start=None):
+    """(ChunkInfo, line) of the innermost running Lua function, or None."""
+    f = start if start is not None else sys._getframe(1)
+    for frame, info in _lua_frames(f):
+        if info is not None:
+            return info, info.lua_line(frame.f_lineno)
+    return None
+
+
+def traceback_of(tb, limit: int = 22) -> list:
+    """Lua frames ``[(short, line, fname)]`` of a Python traceback, innermost
+    first."""
+    out = []
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        info = CHUNKS.get(code.co_filename)
+        if info is not None:
+            proto = info.funcs.get(code.co_name)
+            out.append((info.short, info.lua_line(tb.tb_lineno), proto))
+        tb = tb.tb_next
+    out.reverse()
+    return out
+
+
+def format_frames(frames) -> str:
+    """Render frames as the body of a Lua ``stack traceback:``."""
+    lines = ["stack traceback:"]
+    for short, line, proto in frames:
+        if proto is None or proto.name == "main chunk":
+            what = "in main chunk"
+        elif proto.name:
+            what = "in function '%s'" % proto.name
+        else:
+            what = "in function <%s:%d>" % (short, proto.line)
+        lines.append("\t%s:%d: %s" % (short, line, what))
+    lines.append("\t[C]: in ?")
+    return "\n".join(lines)

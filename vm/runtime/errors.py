@@ -1,0 +1,76 @@
+"""The VM's exception hierarchy and chunk-name formatting.
+
+Only these exceptions ever leave the VM towards a host.  A Lua error carries
+a Lua value (``value``), not a Python object, so nothing of Python leaks to a
+script that catches it with ``pcall``.
+"""
+from __future__ import annotations
+
+LUA_IDSIZE = 60
+
+
+def chunkid(source: str) -> str:
+    """Format a chunk name for messages, as ``luaO_chunkid`` does.
+
+    ``"=name"`` is used verbatim, ``"@file"`` is a file name (shortened from
+    the left), anything else is source text shown as ``[string "..."]``.
+    """
+    if source.startswith("="):
+        return source[1:1 + LUA_IDSIZE - 1]
+    if source.startswith("@"):
+        name = source[1:]
+        if len(name) <= LUA_IDSIZE - 1:
+            return name
+        return "..." + name[-(LUA_IDSIZE - 1 - 3):]
+    first = source.split("\n", 1)[0]
+    limit = LUA_IDSIZE - len('[string "...') - len('"]') - 1
+    if len(first) < len(source) or len(first) > limit:
+        return '[string "' + first[:limit] + '..."]'
+    return '[string "' + first + '"]'
+
+
+class LuaError(Exception):
+    """A Lua error.  ``value`` is the Lua error value (often a message
+    string with ``chunk:line:`` in front); ``traceback`` is the Lua stack
+    traceback text when known."""
+
+    def __init__(self, value=None, traceback: str | None = None):
+        super().__init__(value)
+        self.value = value
+        self.traceback = traceback
+        self.lua_traceback_frames = None
+
+    def __str__(self) -> str:
+        v = self.value
+        if isinstance(v, bytes):
+            return v.decode("utf-8", "surrogateescape")
+        if isinstance(v, str):
+            return v
+        if v is None:
+            return "nil"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            from .numbers import tostr
+            return tostr(v).decode()
+        return "(error object is a %s value)" % type_name_of(v)
+
+
+def type_name_of(v) -> str:
+    from .values import lua_type
+    return lua_type(v)
+
+
+class LuaSyntaxError(LuaError):
+    """A chunk failed to compile; the message reads ``chunk:line: msg near 'tok'``."""
+
+
+class LuaMemoryError(LuaError):
+    """The arena's memory limit was hit ("not enough memory")."""
+
+    def __init__(self, value=b"not enough memory", traceback=None):
+        super().__init__(value, traceback)
+
+
+class FuelExhausted(Exception):
+    """A synchronous call ran out of its fuel budget before finishing."""

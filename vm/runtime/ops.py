@@ -1,0 +1,747 @@
+"""Lua operations with full metamethod semantics: what generated code calls
+when its inline fast path does not apply.
+
+Each operation comes in two forms:
+
+* a plain function (``index``, ``add``, ``lt``...) that completes the
+  operation whenever no Lua function has to run, and otherwise returns the
+  sentinel :data:`MM` without side effects;
+* a generator (``index_g``, ``arith_g``, ``lt_g``...) that always completes
+  it, calling metamethods with ``yield from`` so they can yield or run out
+  of fuel like any Lua code.
+
+Generated code tries the plain form first and falls back to the generator
+only on ``MM``.  ``desc`` arguments are the variable descriptions used in
+error messages (``"local 'x'"``), computed at compile time.
+"""
+from __future__ import annotations
+
+import sys
+
+from .debuginfo import where
+from .errors import LuaError
+from .numbers import (MAXINT, MININT, fdiv, fidiv, float2int, fmod_float,
+                      fpow, shift_left, str2number, tostr, wrap)
+from .requests import Call
+from .values import (Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,
+                     lua_type, rawget, rawset)
+
+
+class _MM:
+    __slots__ = ()
+
+    def __repr__(self):
+        return "MM"
+
+
+MM = _MM()
+"""Returned by a plain operation when a metamethod must be called."""
+
+MAXTAGLOOP = 2000
+SEG = 120
+"""Nested ``yield from`` depth per stack segment; deeper calls are handed to
+the executor as a new segment (see executor.py)."""
+
+
+class TailCall:
+    """Returned by a Lua function for ``return f(args)``: the caller runs
+    the call at its own depth, so tail recursion does not grow the stack."""
+
+    __slots__ = ("f", "args")
+
+    def __init__(self, f, args):
+        self.f = f
+        self.args = args
+
+
+def rt_error(msg: str, level: int = 1):
+    """Raise a runtime error positioned at the innermost Lua frame."""
+    pos = where(level, sys._getframe(1))
+    raise LuaError((pos + msg).encode("utf-8", "surrogateescape"))
+
+
+def _desc(desc):
+    return " (%s)" % desc if desc else ""
+
+
+def getmeta(A, o):
+    """The metatable of any value (None if it has none)."""
+    c = o.__class__
+    if c is LuaTable or c is Userdata:
+        return o.meta
+    if c is bytes:
+        return A.strmeta
+    tm = A.tmeta
+    if tm:
+        return tm.get(lua_type(o))
+    return None
+
+
+def getmetamethod(A, o, event: bytes):
+    mt = getmeta(A, o)
+    if mt is None:
+        return None
+    return mt.hash.get(event)
+
+
+def is_callable_value(v) -> bool:
+    c = v.__class__
+    return c is LuaFunction or c is Builtin or c is GenBuiltin
+
+
+# ------------------------------------------------------------------ results
+
+def first(r):
+    """First value of a call result (scalar or tuple)."""
+    if r.__class__ is tuple:
+        return r[0] if r else None
+    return r
+
+
+def astuple(r) -> tuple:
+    if r.__class__ is tuple:
+        return r
+    return (r,)
+
+
+# -------------------------------------------------------------------- calls
+
+def call(A, D, f, args, desc=None):
+    """Call any value with the tuple ``args`` at depth ``D + 1``; returns
+    one value or a tuple (tail calls resolved)."""
+    c = f.__class__
+    if c is LuaFunction:
+        if D < SEG:
+            r = yield from f.fn(D + 1, *args)
+        else:
+            r = yield Call(f, *args)
+        while r.__class__ is TailCall:
+            f = r.f
+            if D < SEG:
+                r = yield from f.fn(D + 1, *r.args)
+            else:
+                r = yield Call(f, *r.args)
+        return r
+    if c is Builtin:
+        return f.fn(*args)
+    if c is GenBuiltin:
+        return (yield from f.fn(D + 1, *args))
+    for _ in range(MAXTAGLOOP):
+        h = getmetamethod(A, f, b"__call")
+        if h is None:
+            rt_error("attempt to call a %s value%s" % (lua_type(f), _desc(desc)))
+        args = (f,) + tuple(args)
+        f = h
+        if is_callable_value(f):
+            return (yield from call(A, D, f, args))
+        desc = None
+    rt_error("'__call' chain too long; possible loop")
+
+
+def run_tail(A, D, r):
+    """Resolve a TailCall result into the final result."""
+    while r.__class__ is TailCall:
+        f = r.f
+        if D < SEG:
+            r = yield from f.fn(D + 1, *r.args)
+        else:
+            r = yield Call(f, *r.args)
+    return r
+
+
+def call_error(f, desc):
+    rt_error("attempt to call a %s value%s" % (lua_type(f), _desc(desc)))
+
+
+# ------------------------------------------------------------------- index
+
+def index(A, o, k, desc=None):
+    """``o[k]`` without calling Lua; MM if an ``__index`` function is due."""
+    for _ in range(MAXTAGLOOP):
+        if o.__class__ is LuaTable:
+            v = rawget(o, k)
+            if v is not None:
+                return v
+            mt = o.meta
+            if mt is None:
+                return None
+            h = mt.hash.get(b"__index")
+            if h is None:
+                return None
+        else:
+            mt = getmeta(A, o)
+            h = mt.hash.get(b"__index") if mt is not None else None
+            if h is None:
+                index_error(o, k, desc)
+        if is_callable_value(h):
+            return MM
+        o = h
+        desc = None
+    rt_error("'__index' chain too long; possible loop")
+
+
+def index_error(o, k, desc):
+    if desc is None and k.__class__ is bytes:
+        desc = "field '%s'" % k.decode("utf-8", "replace")
+        desc = None  # PUC only names the indexed object, not the key
+    rt_error("attempt to index a %s value%s" % (lua_type(o), _desc(desc)))
+
+
+def index_g(A, D, o, k, desc=None):
+    """``o[k]`` with ``__index`` functions called."""
+    for _ in range(MAXTAGLOOP):
+        if o.__class__ is LuaTable:
+            v = rawget(o, k)
+            if v is not None:
+                return v
+            mt = o.meta
+            if mt is None:
+                return None
+            h = mt.hash.get(b"__index")
+            if h is None:
+                return None
+        else:
+            mt = getmeta(A, o)
+            h = mt.hash.get(b"__index") if mt is not None else None
+            if h is None:
+                index_error(o, k, desc)
+        if is_callable_value(h):
+            return first((yield from call(A, D, h, (o, k))))
+        o = h
+        desc = None
+    rt_error("'__index' chain too long; possible loop")
+
+
+def _rawset(t, k, v):
+    try:
+        rawset(t, k, v)
+    except LuaError as e:
+        rt_error(e.value.decode())
+
+
+def setindex(A, o, k, v, desc=None):
+    """``o[k] = v`` without calling Lua; returns MM if a ``__newindex``
+    function is due (nothing done), None when done."""
+    for _ in range(MAXTAGLOOP):
+        if o.__class__ is LuaTable:
+            mt = o.meta
+            if mt is None:
+                _rawset(o, k, v)
+                return None
+            h = mt.hash.get(b"__newindex")
+            if h is None or rawget(o, k) is not None:
+                _rawset(o, k, v)
+                return None
+        else:
+            mt = getmeta(A, o)
+            h = mt.hash.get(b"__newindex") if mt is not None else None
+            if h is None:
+                index_error(o, k, desc)
+        if is_callable_value(h):
+            return MM
+        o = h
+        desc = None
+    rt_error("'__newindex' chain too long; possible loop")
+
+
+def setindex_g(A, D, o, k, v, desc=None):
+    for _ in range(MAXTAGLOOP):
+        if o.__class__ is LuaTable:
+            mt = o.meta
+            if mt is None:
+                _rawset(o, k, v)
+                return None
+            h = mt.hash.get(b"__newindex")
+            if h is None or rawget(o, k) is not None:
+                _rawset(o, k, v)
+                return None
+        else:
+            mt = getmeta(A, o)
+            h = mt.hash.get(b"__newindex") if mt is not None else None
+            if h is None:
+                index_error(o, k, desc)
+        if is_callable_value(h):
+            yield from call(A, D, h, (o, k, v))
+            return None
+        o = h
+        desc = None
+    rt_error("'__newindex' chain too long; possible loop")
+
+
+# --------------------------------------------------------------- arithmetic
+
+def _arith_error(A, ev, a, b, da, db):
+    if ev in (b"__band", b"__bor", b"__bxor", b"__shl", b"__shr", b"__bnot"):
+        if (a.__class__ is int or a.__class__ is float) and \
+                (b.__class__ is int or b.__class__ is float):
+            rt_error("number has no integer representation")
+        bad, d = (a, da) if tonum_strict(a) is None else (b, db)
+        rt_error("attempt to perform bitwise operation on a %s value%s"
+                 % (lua_type(bad), _desc(d)))
+    if ev == b"__concat":
+        bad, d = (a, da) if a.__class__ not in (bytes, int, float) else (b, db)
+        rt_error("attempt to concatenate a %s value%s" % (lua_type(bad), _desc(d)))
+    bad, d = (a, da) if tonum(a) is None else (b, db)
+    if bad.__class__ is bytes and d is None:
+        d = None
+    rt_error("attempt to perform arithmetic on a %s value%s" % (lua_type(bad), _desc(d)))
+
+
+def tonum(v):
+    c = v.__class__
+    if c is int or c is float:
+        return v
+    if c is bytes:
+        return str2number(v)
+    return None
+
+
+def tonum_strict(v):
+    c = v.__class__
+    if c is int or c is float:
+        return v
+    return None
+
+
+def _int_add(a, b):
+    r = a + b
+    return r if MININT <= r <= MAXINT else wrap(r)
+
+
+def _num_arith(ev, a, b):
+    """Arithmetic on two numbers (already converted)."""
+    if ev == b"__add":
+        if a.__class__ is int and b.__class__ is int:
+            return _int_add(a, b)
+        return a + b
+    if ev == b"__sub":
+        if a.__class__ is int and b.__class__ is int:
+            return _int_add(a, -b)
+        return a - b
+    if ev == b"__mul":
+        if a.__class__ is int and b.__class__ is int:
+            return wrap(a * b)
+        return float(a) * b
+    if ev == b"__div":
+        return fdiv(float(a), float(b))
+    if ev == b"__mod":
+        if a.__class__ is int and b.__class__ is int:
+            if b == 0:
+                rt_error("attempt to perform 'n%0'")
+            return a % b
+        return fmod_float(float(a), float(b))
+    if ev == b"__idiv":
+        if a.__class__ is int and b.__class__ is int:
+            if b == 0:
+                rt_error("attempt to divide by zero")
+            return wrap(a // b)
+        return fidiv(float(a), float(b))
+    if ev == b"__pow":
+        return fpow(float(a), float(b))
+    if ev == b"__unm":
+        if a.__class__ is int:
+            return wrap(-a)
+        return -a
+    raise AssertionError(ev)
+
+
+def arith(A, ev, a, b, da=None, db=None):
+    """Arithmetic event ``ev`` (b'__add'...) on any values; MM if a
+    metamethod must run."""
+    x = tonum(a)
+    if x is not None:
+        y = tonum(b)
+        if y is not None:
+            return _num_arith(ev, x, y)
+    h = getmetamethod(A, a, ev)
+    if h is None:
+        h = getmetamethod(A, b, ev)
+        if h is None:
+            _arith_error(A, ev, a, b, da, db)
+    return MM
+
+
+def arith_g(A, D, ev, a, b, da=None, db=None):
+    r = arith(A, ev, a, b, da, db)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, ev)
+    if h is None:
+        h = getmetamethod(A, b, ev)
+    return first((yield from call(A, D, h, (a, b))))
+
+
+def add(A, a, b, da=None, db=None):
+    if a.__class__ is float and b.__class__ is float:
+        return a + b
+    return arith(A, b"__add", a, b, da, db)
+
+
+def sub(A, a, b, da=None, db=None):
+    if a.__class__ is float and b.__class__ is float:
+        return a - b
+    return arith(A, b"__sub", a, b, da, db)
+
+
+def mul(A, a, b, da=None, db=None):
+    if a.__class__ is float and b.__class__ is float:
+        return a * b
+    return arith(A, b"__mul", a, b, da, db)
+
+
+def div(A, a, b, da=None, db=None):
+    return arith(A, b"__div", a, b, da, db)
+
+
+def mod(A, a, b, da=None, db=None):
+    return arith(A, b"__mod", a, b, da, db)
+
+
+def idiv(A, a, b, da=None, db=None):
+    return arith(A, b"__idiv", a, b, da, db)
+
+
+def pow_(A, a, b, da=None, db=None):
+    return arith(A, b"__pow", a, b, da, db)
+
+
+def unm(A, a, da=None):
+    x = tonum(a)
+    if x is not None:
+        return _num_arith(b"__unm", x, x)
+    if getmetamethod(A, a, b"__unm") is None:
+        _arith_error(A, b"__unm", a, a, da, da)
+    return MM
+
+
+def unm_g(A, D, a, da=None):
+    r = unm(A, a, da)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__unm")
+    return first((yield from call(A, D, h, (a, a))))
+
+
+# ------------------------------------------------------------------ bitwise
+
+def toint_bit(v):
+    c = v.__class__
+    if c is int:
+        return v
+    if c is float:
+        return float2int(v)
+    if c is bytes:
+        n = str2number(v)
+        if n is None:
+            return None
+        return n if n.__class__ is int else float2int(n)
+    return None
+
+
+def _bit(ev, x, y):
+    if ev == b"__band":
+        return x & y
+    if ev == b"__bor":
+        return x | y
+    if ev == b"__bxor":
+        return x ^ y
+    if ev == b"__shl":
+        return shift_left(x, y)
+    if ev == b"__shr":
+        return shift_left(x, -y if y != MININT else MAXINT)
+    if ev == b"__bnot":
+        return ~x
+    raise AssertionError(ev)
+
+
+def bitop(A, ev, a, b, da=None, db=None):
+    x = toint_bit(a) if a.__class__ is not bytes else None
+    y = toint_bit(b) if b.__class__ is not bytes else None
+    if x is not None and y is not None:
+        return _bit(ev, x, y)
+    if getmetamethod(A, a, ev) is None and getmetamethod(A, b, ev) is None:
+        if a.__class__ is bytes or b.__class__ is bytes:
+            # strings coerce through the string library's metamethods
+            xs, ys = toint_bit(a), toint_bit(b)
+            if xs is not None and ys is not None:
+                return _bit(ev, xs, ys)
+        _arith_error(A, ev, a, b, da, db)
+    return MM
+
+
+def bitop_g(A, D, ev, a, b, da=None, db=None):
+    r = bitop(A, ev, a, b, da, db)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, ev)
+    if h is None:
+        h = getmetamethod(A, b, ev)
+    return first((yield from call(A, D, h, (a, b))))
+
+
+# ------------------------------------------------------------------- concat
+
+def concat(A, a, b, da=None, db=None):
+    ca, cb = a.__class__, b.__class__
+    if (ca is bytes or ca is int or ca is float) and (cb is bytes or cb is int or cb is float):
+        x = a if ca is bytes else tostr(a)
+        y = b if cb is bytes else tostr(b)
+        n = len(x) + len(y)
+        if n > 4096:
+            A.mem.check(n)
+            A.F[0] -= n >> 12
+        return x + y
+    if getmetamethod(A, a, b"__concat") is None and getmetamethod(A, b, b"__concat") is None:
+        _arith_error(A, b"__concat", a, b, da, db)
+    return MM
+
+
+def concat_g(A, D, a, b, da=None, db=None):
+    r = concat(A, a, b, da, db)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__concat")
+    if h is None:
+        h = getmetamethod(A, b, b"__concat")
+    return first((yield from call(A, D, h, (a, b))))
+
+
+# ---------------------------------------------------------------------- len
+
+def length(A, v, desc=None):
+    c = v.__class__
+    if c is bytes:
+        return len(v)
+    if c is LuaTable:
+        mt = v.meta
+        if mt is None or mt.hash.get(b"__len") is None:
+            return len(v.arr)
+        return MM
+    if getmetamethod(A, v, b"__len") is None:
+        rt_error("attempt to get length of a %s value%s" % (lua_type(v), _desc(desc)))
+    return MM
+
+
+def len_g(A, D, v, desc=None):
+    r = length(A, v, desc)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, v, b"__len")
+    return first((yield from call(A, D, h, (v,))))
+
+
+# -------------------------------------------------------------- comparison
+
+def eq(A, a, b):
+    """Lua ``==``; MM when an ``__eq`` metamethod must decide."""
+    if a is b:
+        return True
+    ca, cb = a.__class__, b.__class__
+    if ca is cb:
+        if ca is LuaTable or ca is Userdata:
+            h = getmetamethod(A, a, b"__eq")
+            if h is None:
+                h = getmetamethod(A, b, b"__eq")
+                if h is None:
+                    return False
+            return MM
+        return a == b
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a == b
+    return False
+
+
+def eq_g(A, D, a, b):
+    r = eq(A, a, b)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__eq")
+    if h is None:
+        h = getmetamethod(A, b, b"__eq")
+    r = first((yield from call(A, D, h, (a, b))))
+    return r is not None and r is not False
+
+
+def raweq(a, b) -> bool:
+    if a is b:
+        return True
+    ca, cb = a.__class__, b.__class__
+    if ca is cb:
+        if ca is LuaTable or ca is Userdata:
+            return False
+        return a == b
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a == b
+    return False
+
+
+def _cmp_error(a, b):
+    ta, tb = lua_type(a), lua_type(b)
+    if ta == tb:
+        rt_error("attempt to compare two %s values" % ta)
+    rt_error("attempt to compare %s with %s" % (ta, tb))
+
+
+def lt(A, a, b):
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a < b
+    if ca is bytes and cb is bytes:
+        return a < b
+    if getmetamethod(A, a, b"__lt") is None and getmetamethod(A, b, b"__lt") is None:
+        _cmp_error(a, b)
+    return MM
+
+
+def le(A, a, b):
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float):
+        return a <= b
+    if ca is bytes and cb is bytes:
+        return a <= b
+    if getmetamethod(A, a, b"__le") is None and getmetamethod(A, b, b"__le") is None:
+        _cmp_error(a, b)
+    return MM
+
+
+def lt_g(A, D, a, b):
+    r = lt(A, a, b)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__lt")
+    if h is None:
+        h = getmetamethod(A, b, b"__lt")
+    r = first((yield from call(A, D, h, (a, b))))
+    return r is not None and r is not False
+
+
+def le_g(A, D, a, b):
+    r = le(A, a, b)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__le")
+    if h is None:
+        h = getmetamethod(A, b, b"__le")
+    r = first((yield from call(A, D, h, (a, b))))
+    return r is not None and r is not False
+
+
+# ----------------------------------------------------------------- tostring
+
+def tostring_basic(A, v) -> bytes:
+    """``tostring`` without ``__tostring`` (but honouring ``__name``)."""
+    c = v.__class__
+    if c is bytes:
+        return v
+    if c is int or c is float:
+        return tostr(v)
+    if v is None:
+        return b"nil"
+    if v is True:
+        return b"true"
+    if v is False:
+        return b"false"
+    mt = getmeta(A, v)
+    name = lua_type(v)
+    if mt is not None:
+        n = mt.hash.get(b"__name")
+        if n.__class__ is bytes:
+            name = n.decode("utf-8", "surrogateescape")
+    return ("%s: 0x%012x" % (name, id(v))).encode()
+
+
+def tostring(A, D, v):
+    """``tostring(v)`` with ``__tostring`` (a generator: it may call Lua)."""
+    c = v.__class__
+    if c is bytes:
+        return v
+    if c is int or c is float:
+        return tostr(v)
+    h = getmetamethod(A, v, b"__tostring")
+    if h is not None:
+        r = first((yield from call(A, D, h, (v,))))
+        if r.__class__ is not bytes:
+            if r.__class__ is int or r.__class__ is float:
+                return tostr(r)
+            rt_error("'__tostring' must return a string")
+        return r
+    return tostring_basic(A, v)
+
+
+# ------------------------------------------------------------------ closing
+
+def close_var(A, D, v, err=None):
+    """Call the ``__close`` metamethod of a to-be-closed value."""
+    if v is None or v is False:
+        return
+    h = getmetamethod(A, v, b"__close")
+    if h is None:
+        rt_error("metamethod 'close'")
+    yield from call(A, D, h, (v, err))
+
+
+def check_closable(A, v, name):
+    if v is None or v is False:
+        return
+    if getmetamethod(A, v, b"__close") is None:
+        rt_error("variable '%s' got a non-closable value" % name)
+
+
+# ---------------------------------------------------------------- for loops
+
+def forprep(a, b, c):
+    """Validate/convert numeric-for control values; returns (start, stop,
+    step, is_int) or raises the Lua error."""
+    if a.__class__ is int and c.__class__ is int:
+        if c == 0:
+            rt_error("'for' step is zero")
+        if b.__class__ is int:
+            return a, b, c, True
+        x = tonum_strict(b)
+        if x is None:
+            rt_error("'for' limit must be a number")
+        if x.__class__ is int:
+            return a, x, c, True
+        # float limit with integer loop: clip
+        import math
+        if x != x:
+            return a, a - 1 if c > 0 else a + 1, c, True
+        if c > 0:
+            lim = math.floor(x) if x < 9.3e18 else MAXINT
+            if lim > MAXINT:
+                lim = MAXINT
+            if lim < MININT:
+                return 1, 0, 1, True
+        else:
+            lim = math.ceil(x) if x > -9.3e18 else MININT
+            if lim < MININT:
+                lim = MININT
+            if lim > MAXINT:
+                return 0, 1, -1, True
+        return a, int(lim), c, True
+    for v, what in ((a, "initial value"), (b, "limit"), (c, "step")):
+        if tonum_strict(v) is None:
+            rt_error("'for' %s must be a number" % what)
+    if c == 0:
+        rt_error("'for' step is zero")
+    return float(a), float(b), float(c), False
+
+
+def _float_range(a, b, c):
+    if c > 0:
+        while a <= b:
+            yield a
+            a += c
+    else:
+        while a >= b:
+            yield a
+            a += c
+
+
+def forrange(a, b, c):
+    """The sequence of values of a numeric ``for`` (5.4 rules: integer loops
+    never overflow, float loops step by float addition)."""
+    a, b, c, isint = forprep(a, b, c)
+    if isint:
+        return range(a, b + 1, c) if c > 0 else range(a, b - 1, c)
+    return _float_range(a, b, c)

@@ -1,0 +1,51 @@
+"""Requests that running code yields up to the executor.
+
+Generated Lua code, runtime helpers and generator builtins communicate with
+the executor (the trampoline) only by ``yield``-ing one of these objects up
+the ``yield from`` chain; the executor carries the request out and sends the
+reply back in.  Anything else yielded is a bug.
+"""
+from __future__ import annotations
+
+
+class _OutOfFuel:
+    """Yielded when the arena's fuel counter went negative: the executor
+    ends the current ``step`` and resumes right here on the next one."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "OUT_OF_FUEL"
+
+
+OUT_OF_FUEL = _OutOfFuel()
+
+
+class Call:
+    """Call ``fn`` with ``args`` in a fresh stack segment; reply: its
+    results as a tuple.  Used when the ``yield from`` chain is already deep,
+    and by Python sequences (``yield vm.Call(f, 1, 2)``)."""
+    __slots__ = ("fn", "args")
+
+    def __init__(self, fn, *args):
+        self.fn = fn
+        self.args = args
+
+
+class Yield:
+    """Yield ``values`` out of the running coroutine; reply: the resume
+    arguments as a tuple."""
+    __slots__ = ("values",)
+
+    def __init__(self, *values):
+        self.values = values
+
+
+class Resume:
+    """Resume coroutine ``co`` with ``args``; reply: ``(True, *results)``
+    or ``(False, error)``."""
+    __slots__ = ("co", "args", "wrap")
+
+    def __init__(self, co, args, wrap=False):
+        self.co = co
+        self.args = args
+        self.wrap = wrap

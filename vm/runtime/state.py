@@ -1,0 +1,47 @@
+"""Per-arena runtime state shared by generated code, helpers and builtins."""
+from __future__ import annotations
+
+from .values import LuaTable
+
+
+class MemoryAccount:
+    """The arena's accounted memory and optional hard limit (bytes)."""
+
+    __slots__ = ("used", "limit")
+
+    def __init__(self, limit: int | None = None):
+        self.used = 0
+        self.limit = limit
+
+    def check(self, nbytes: int) -> None:
+        """Raise "not enough memory" if allocating ``nbytes`` would exceed
+        the limit (called by builtins before they allocate)."""
+        if self.limit is not None and self.used + nbytes > self.limit:
+            from .errors import LuaMemoryError
+            raise LuaMemoryError()
+
+
+class State:
+    """Everything one arena's running code needs at hand.
+
+    ``F`` is the fuel counter (a one-element list so generated code can
+    decrement it in place); code yields ``OUT_OF_FUEL`` when ``F[0] < 0``.
+    """
+
+    def __init__(self, memory_limit: int | None = None):
+        self.F = [0]
+        self.globals = LuaTable()
+        self.registry = LuaTable()
+        self.strmeta = None             # the string metatable
+        self.tmeta = {}                 # type name -> metatable (debug.setmetatable)
+        self.mem = MemoryAccount(memory_limit)
+        self.current = None             # running Coroutine (None: main thread)
+        self.main = None                # the main "thread" object
+        self.max_depth = 7800           # Lua call depth cap ("stack overflow")
+        self.lua = None                 # the owning vm.Lua object
+        self.loaded = None              # package.loaded table
+        self.output = None              # function(bytes) for print/io.write
+
+    def charge(self, n: int) -> None:
+        """Charge ``n`` fuel units for work done inside a builtin."""
+        self.F[0] -= n

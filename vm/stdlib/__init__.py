@@ -1,0 +1,52 @@
+"""The Lua standard library, one module per Lua library."""
+from __future__ import annotations
+
+
+def open_libs(A, sandbox: bool = True) -> None:
+    """Populate arena ``A``'s globals with the standard library.
+
+    The sandbox gets base (minus dofile/loadfile), coroutine, string (no
+    dump), table, math, utf8 and the safe part of os.
+    """
+    from .base import open_base
+    from .lcoroutine import open_coroutine
+    from .lmath import open_math
+    from .los import open_os
+    try:  # DEVTEMP
+        from .lstring import make_string_meta, open_string
+    except ImportError:  # DEVTEMP
+        def open_string(A):
+            from ..runtime.values import LuaTable
+            return LuaTable()
+
+        def make_string_meta(A, t):
+            from ..runtime.values import LuaTable
+            m = LuaTable()
+            m.hash[b"__index"] = t
+            return m
+    from .ltable import open_table
+    from .lutf8 import open_utf8
+    G = open_base(A, sandbox)
+    libs = {
+        b"coroutine": open_coroutine(A),
+        b"string": open_string(A),
+        b"table": open_table(A),
+        b"math": open_math(A),
+        b"utf8": open_utf8(A),
+        b"os": open_os(A, sandbox),
+    }
+    A.strmeta = make_string_meta(A, libs[b"string"])
+    if not sandbox:
+        try:  # DEVTEMP
+            from .lio import open_io
+            libs[b"io"] = open_io(A)
+        except ImportError:  # DEVTEMP
+            from ..runtime.values import LuaTable, Builtin
+            io = LuaTable()
+            io.hash[b"write"] = Builtin(lambda *a: A.output(b"".join(x if isinstance(x, bytes) else str(x).encode() for x in a)) or (), "io.write")
+            libs[b"io"] = io
+    for name, t in libs.items():
+        G.hash[name] = t
+    if not sandbox:
+        from .package import open_package
+        open_package(A, G, libs)

@@ -1,0 +1,346 @@
+"""The basic library: print, type, pairs, pcall, load, setmetatable..."""
+from __future__ import annotations
+
+from ..runtime import ops
+from ..runtime.argcheck import (arg_error, check_any, check_int, check_str,
+                                check_table, lua_error, opt_int, type_error)
+from ..runtime.debuginfo import boundary, where
+from ..runtime.errors import LuaError, LuaSyntaxError
+from ..runtime.numbers import str2int, str2number, tostr
+from ..runtime.values import (Builtin, GenBuiltin, LuaFunction, LuaTable,
+                              lua_next, lua_type, rawget, rawset)
+
+
+def open_base(A, sandbox: bool = True) -> LuaTable:
+    """Install the base functions into ``A.globals`` and return it."""
+    G = A.globals
+    reg = {}
+
+    def fn(name):
+        def deco(f):
+            reg[name] = Builtin(f, name)
+            return f
+        return deco
+
+    def gfn(name):
+        def deco(f):
+            reg[name] = GenBuiltin(f, name)
+            return f
+        return deco
+
+    @gfn("print")
+    def print_(D, *args):
+        parts = []
+        for v in args:
+            c = v.__class__
+            if c is bytes:
+                parts.append(v)
+            elif c is int or c is float:
+                parts.append(tostr(v))
+            else:
+                parts.append((yield from ops.tostring(A, D, v)))
+        A.output(b"\t".join(parts) + b"\n")
+        return ()
+
+    @fn("type")
+    def type_(*args):
+        check_any(args, 1, "type")
+        return lua_type(args[0]).encode()
+
+    @gfn("tostring")
+    def tostring(D, *args):
+        check_any(args, 1, "tostring")
+        return (yield from ops.tostring(A, D, args[0]))
+
+    @fn("tonumber")
+    def tonumber(*args):
+        if len(args) < 2 or args[1] is None:
+            v = check_any(args, 1, "tonumber")
+            c = v.__class__
+            if c is int or c is float:
+                return v
+            if c is bytes:
+                return str2number(v)
+            return None
+        base = check_int(args, 2, "tonumber")
+        v = args[0]
+        if v.__class__ is not bytes:
+            if v.__class__ in (int, float):
+                v = tostr(v)
+            else:
+                type_error(args, 1, "tonumber", "string")
+        if not 2 <= base <= 36:
+            arg_error(2, "tonumber", "base out of range")
+        s = v.strip(b" \t\n\r\f\v").lower()
+        neg = False
+        if s[:1] == b"-":
+            neg, s = True, s[1:]
+        if not s:
+            return None
+        n = 0
+        for ch in s:
+            if 48 <= ch <= 57:
+                d = ch - 48
+            elif 97 <= ch <= 122:
+                d = ch - 87
+            else:
+                return None
+            if d >= base:
+                return None
+            n = n * base + d
+        from ..runtime.numbers import wrap
+        return wrap(-n if neg else n)
+
+    @fn("rawget")
+    def rawget_(*args):
+        t = check_table(args, 1, "rawget")
+        return rawget(t, check_any(args, 2, "rawget"))
+
+    @fn("rawset")
+    def rawset_(*args):
+        t = check_table(args, 1, "rawset")
+        check_any(args, 2, "rawset")
+        check_any(args, 3, "rawset")
+        try:
+            rawset(t, args[1], args[2])
+        except LuaError as e:
+            lua_error(e.value)
+        return t
+
+    @fn("rawequal")
+    def rawequal(*args):
+        check_any(args, 1, "rawequal")
+        check_any(args, 2, "rawequal")
+        return ops.raweq(args[0], args[1])
+
+    @fn("rawlen")
+    def rawlen(*args):
+        v = args[0] if args else None
+        if v.__class__ is LuaTable:
+            return len(v.arr)
+        if v.__class__ is bytes:
+            return len(v)
+        arg_error(1, "rawlen", "table or string expected")
+
+    @fn("setmetatable")
+    def setmetatable(*args):
+        t = check_table(args, 1, "setmetatable")
+        mt = args[1] if len(args) > 1 else None
+        if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
+            type_error(args, 2, "setmetatable", "nil or table")
+        if t.meta is not None and t.meta.hash.get(b"__metatable") is not None:
+            lua_error("cannot change a protected metatable")
+        t.meta = mt
+        return t
+
+    @fn("getmetatable")
+    def getmetatable(*args):
+        v = check_any(args, 1, "getmetatable")
+        mt = ops.getmeta(A, v)
+        if mt is None:
+            return None
+        p = mt.hash.get(b"__metatable")
+        return mt if p is None else p
+
+    @fn("assert")
+    def assert_(*args):
+        if not args:
+            arg_error(1, "assert", "value expected")
+        v = args[0]
+        if v is None or v is False:
+            if len(args) < 2:
+                lua_error("assertion failed!")
+            raise LuaError(args[1])
+        return args
+
+    @fn("error")
+    def error(*args):
+        v = args[0] if args else None
+        level = opt_int(args, 2, "error", 1)
+        if v.__class__ is bytes and level > 0:
+            v = where(level).encode() + v
+        raise LuaError(v)
+
+    @boundary
+    def pcall_g(D, *args):
+        if not args:
+            arg_error(1, "pcall", "value expected")
+        try:
+            r = yield from ops.call(A, D, args[0], args[1:])
+        except LuaError as e:
+            return (False, e.value)
+        except GeneratorExit:
+            raise
+        except BaseException as e:
+            from ..executor import internal_error
+            return (False, internal_error(e).value)
+        if r.__class__ is tuple:
+            return (True,) + r
+        return (True, r)
+    reg["pcall"] = GenBuiltin(pcall_g, "pcall")
+
+    @boundary
+    def xpcall_g(D, *args):
+        if len(args) < 2:
+            arg_error(2, "xpcall", "value expected")
+        handler = args[1]
+        try:
+            r = yield from ops.call(A, D, args[0], args[2:])
+        except LuaError as e:
+            err = e.value
+        except GeneratorExit:
+            raise
+        except BaseException as e:
+            from ..executor import internal_error
+            err = internal_error(e).value
+        else:
+            if r.__class__ is tuple:
+                return (True,) + r
+            return (True, r)
+        for _ in range(10):
+            try:
+                h = yield from ops.call(A, D, handler, (err,))
+                break
+            except LuaError as e2:
+                err = e2.value
+        else:
+            h = b"error in error handling"
+        if h.__class__ is tuple:
+            return (False,) + h
+        return (False, h)
+    reg["xpcall"] = GenBuiltin(xpcall_g, "xpcall")
+
+    @fn("next")
+    def next_(*args):
+        t = check_table(args, 1, "next")
+        try:
+            r = lua_next(t, args[1] if len(args) > 1 else None)
+        except LuaError as e:
+            lua_error(e.value)
+        return r if r is not None else None
+
+    NEXT = reg["next"]
+
+    @gfn("pairs")
+    def pairs(D, *args):
+        v = check_any(args, 1, "pairs")
+        h = ops.getmetamethod(A, v, b"__pairs")
+        if h is not None:
+            r = yield from ops.call(A, D, h, (v,))
+            r = ops.astuple(r) + (None, None, None)
+            return r[:3]
+        if v.__class__ is not LuaTable:
+            type_error(args, 1, "pairs", "table")
+        return (NEXT, v, None)
+
+    def ipairs_iter(D, t, i):
+        i += 1
+        if t.__class__ is LuaTable:
+            arr = t.arr
+            if 0 < i <= len(arr):
+                v = arr[i - 1]
+                if v is not None:
+                    return (i, v)
+            if t.meta is None:
+                v = t.hash.get(i) if t.hash else None
+                return (i, v) if v is not None else None
+        v = yield from ops.index_g(A, D, t, i)
+        return (i, v) if v is not None else None
+    IPAIRS_ITER = GenBuiltin(ipairs_iter, "ipairs_iter")
+
+    @fn("ipairs")
+    def ipairs(*args):
+        v = check_any(args, 1, "ipairs")
+        return (IPAIRS_ITER, v, 0)
+
+    @fn("select")
+    def select(*args):
+        n = args[0] if args else None
+        if n == b"#":
+            return len(args) - 1
+        i = check_int(args, 1, "select")
+        if i < 0:
+            i = len(args) - 1 + i
+            if i < 0:
+                arg_error(1, "select", "index out of range")
+            return args[1 + i:]
+        if i == 0:
+            arg_error(1, "select", "index out of range")
+        return args[i:]
+
+    @gfn("load")
+    def load(D, *args):
+        chunk = args[0] if args else None
+        mode = opt_str_(args, 3, b"bt")
+        if chunk.__class__ is bytes:
+            name = args[1] if len(args) > 1 and args[1] is not None else chunk
+            src = chunk
+        elif ops.is_callable_value(chunk):
+            name = args[1] if len(args) > 1 and args[1] is not None else b"=(load)"
+            parts = []
+            while True:
+                piece = ops.first((yield from ops.call(A, D, chunk, ())))
+                if piece is None or piece == b"":
+                    break
+                if piece.__class__ is not bytes:
+                    return (None, b"reader function must return a string")
+                parts.append(piece)
+            src = b"".join(parts)
+        else:
+            type_error(args, 1, "load", "string")
+        if name.__class__ is not bytes:
+            name = check_str(args, 2, "load")
+        if src[:1] == b"\x1b":
+            if b"b" not in mode:
+                return (None, b"attempt to load a binary chunk (mode is '%s')" % mode)
+            loader = getattr(A, "load_binary", None)
+            if loader is None:
+                return (None, b"binary chunks are not supported")
+            try:
+                return loader(src, name, args[3] if len(args) > 3 else A.globals)
+            except LuaError as e:
+                return (None, e.value)
+        if b"t" not in mode:
+            return (None, b"attempt to load a text chunk (mode is '%s')" % mode)
+        env = args[3] if len(args) > 3 else A.globals
+        from ..compiler import compile_lua
+        try:
+            return compile_lua(A, src, name.decode("utf-8", "surrogateescape"), env)
+        except LuaError as e:
+            return (None, e.value)
+
+    def opt_str_(args, i, default):
+        if len(args) < i or args[i - 1] is None:
+            return default
+        return check_str(args, i, "load")
+
+    @fn("collectgarbage")
+    def collectgarbage(*args):
+        opt = args[0] if args and args[0] is not None else b"collect"
+        if opt.__class__ is not bytes:
+            type_error(args, 1, "collectgarbage", "string")
+        opt = opt.decode("latin-1")
+        valid = ("collect", "stop", "restart", "count", "step", "isrunning",
+                 "incremental", "generational", "setpause", "setstepmul")
+        if opt not in valid:
+            arg_error(1, "collectgarbage", "invalid option '%s'" % opt)
+        if opt == "count":
+            used = getattr(A, "memory_used", None)
+            n = used() if used else A.mem.used
+            return n / 1024.0
+        if opt == "step" or opt == "isrunning":
+            return True
+        if opt in ("incremental", "generational"):
+            return b"incremental"
+        if opt == "collect":
+            collect = getattr(A, "collect", None)
+            if collect:
+                collect()
+        return 0
+
+    for name, b in reg.items():
+        G.hash[name.encode()] = b
+    G.hash[b"_G"] = G
+    G.hash[b"_VERSION"] = b"Lua 5.4"
+    A.next_builtin = NEXT
+    return G

@@ -1,0 +1,94 @@
+"""The coroutine library, on top of the executor's Resume/Yield requests."""
+from __future__ import annotations
+
+from ..executor import Coroutine
+from ..runtime import ops
+from ..runtime.argcheck import arg_error, lua_error, type_error
+from ..runtime.debuginfo import boundary, where
+from ..runtime.errors import LuaError
+from ..runtime.requests import Resume, Yield
+from ..runtime.values import Builtin, GenBuiltin, LuaTable
+
+
+def open_coroutine(A) -> LuaTable:
+    """A fresh ``coroutine`` table for arena ``A``."""
+    t = LuaTable()
+
+    def check_co(args, i, fname):
+        v = args[i - 1] if i <= len(args) else None
+        if v.__class__ is not Coroutine:
+            type_error(args, i, fname, "coroutine")
+        return v
+
+    def create(*args):
+        f = args[0] if args else None
+        if not ops.is_callable_value(f):
+            type_error(args, 1, "create", "function")
+        return Coroutine(f)
+
+    @boundary
+    def resume(D, *args):
+        co = check_co(args, 1, "resume")
+        return (yield Resume(co, args[1:]))
+
+    def yield_(D, *args):
+        return (yield Yield(*args))
+
+    def status(*args):
+        co = check_co(args, 1, "status")
+        return co.status.encode()
+
+    def running(*args):
+        cur = A.current
+        if cur is None:
+            return (None, True)
+        return (cur, bool(cur.is_main))
+
+    def isyieldable(*args):
+        if args:
+            co = check_co(args, 1, "isyieldable")
+            return not co.is_main
+        cur = A.current
+        return cur is not None and not cur.is_main
+
+    def wrap(*args):
+        f = args[0] if args else None
+        if not ops.is_callable_value(f):
+            type_error(args, 1, "wrap", "function")
+        co = Coroutine(f)
+
+        @boundary
+        def wrapped(D, *a):
+            try:
+                return (yield Resume(co, a, wrap=True))
+            except LuaError as e:
+                v = e.value
+                if v.__class__ is bytes and co.status == "dead":
+                    v = where(1).encode() + v
+                    raise LuaError(v, e.traceback) from None
+                raise
+        return GenBuiltin(wrapped, "wrap")
+
+    def close(*args):
+        co = check_co(args, 1, "close")
+        if co.status in ("suspended", "dead"):
+            for g in reversed(co.segs):
+                try:
+                    g.close()
+                except BaseException:
+                    pass
+            co.segs.clear()
+            was_error = co.error
+            co.status = "dead"
+            if was_error is not None:
+                co.error = None
+                return (False, was_error.value)
+            return True
+        lua_error("cannot close a %s coroutine" % co.status)
+
+    for name, f in (("create", create), ("status", status), ("running", running),
+                    ("isyieldable", isyieldable), ("wrap", wrap), ("close", close)):
+        t.hash[name.encode()] = Builtin(f, "coroutine." + name)
+    t.hash[b"resume"] = GenBuiltin(resume, "coroutine.resume")
+    t.hash[b"yield"] = GenBuiltin(yield_, "coroutine.yield")
+    return t

@@ -1,0 +1,178 @@
+"""``require`` and the ``package`` library (outside the sandbox only):
+Lua modules found on ``package.path``; no C modules."""
+from __future__ import annotations
+
+import os
+
+from ..runtime import ops
+from ..runtime.argcheck import check_str, lua_error, opt_str
+from ..runtime.debuginfo import boundary
+from ..runtime.errors import LuaError
+from ..runtime.values import Builtin, GenBuiltin, LuaTable, rawget, rawset
+
+DEFAULT_PATH = b"./?.lua;./?/init.lua"
+
+
+def searchpath(name: bytes, path: bytes, sep: bytes = b".", rep: bytes = b"/"):
+    """``package.searchpath``: (filename, None) or (None, error text)."""
+    if sep:
+        name = name.replace(sep, rep)
+    tried = []
+    for template in path.split(b";"):
+        if not template:
+            continue
+        fname = template.replace(b"?", name)
+        if os.path.isfile(os.fsdecode(fname)):
+            return fname, None
+        tried.append(b"\n\tno file '" + fname + b"'")
+    return None, b"".join(tried)
+
+
+def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
+    """Install ``package`` and ``require`` into globals ``G``."""
+    pkg = LuaTable()
+    loaded = LuaTable()
+    preload = LuaTable()
+    env_path = os.environ.get("LUA_PATH_5_4") or os.environ.get("LUA_PATH")
+    path = DEFAULT_PATH
+    if env_path:
+        path = env_path.encode().replace(b";;", b";" + DEFAULT_PATH + b";")
+    pkg.hash[b"path"] = path
+    pkg.hash[b"cpath"] = b""
+    pkg.hash[b"config"] = b"/\n;\n?\n!\n-\n"
+    pkg.hash[b"loaded"] = loaded
+    pkg.hash[b"preload"] = preload
+    A.loaded = loaded
+    for name, t in libs.items():
+        loaded.hash[name] = t
+    loaded.hash[b"_G"] = G
+    loaded.hash[b"package"] = pkg
+
+    def searchpath_fn(*args):
+        name = check_str(args, 1, "searchpath")
+        p = check_str(args, 2, "searchpath")
+        sep = opt_str(args, 3, "searchpath", b".")
+        rep = opt_str(args, 4, "searchpath", b"/")
+        f, err = searchpath(name, p, sep, rep)
+        if f is None:
+            return (None, err)
+        return f
+
+    def searcher_preload(*args):
+        name = check_str(args, 1, "searcher")
+        v = rawget(preload, name)
+        if v is None:
+            return b"\n\tno field package.preload['" + name + b"']"
+        return (v, b":preload:")
+
+    def searcher_lua(*args):
+        name = check_str(args, 1, "searcher")
+        p = pkg.hash.get(b"path")
+        if p.__class__ is not bytes:
+            lua_error("'package.path' must be a string")
+        fname, err = searchpath(name, p)
+        if fname is None:
+            return err
+        from ..compiler import compile_lua
+        try:
+            with open(os.fsdecode(fname), "rb") as f:
+                src = f.read()
+        except OSError as e:
+            lua_error("error loading module '%s' from file '%s':\n\t%s"
+                      % (name.decode(), fname.decode(), e.strerror))
+        if src.startswith(b"#"):
+            nl = src.find(b"\n")
+            src = b"" if nl < 0 else src[nl:]
+        try:
+            fn = compile_lua(A, src, "@" + os.fsdecode(fname))
+        except LuaError as e:
+            lua_error("error loading module '%s' from file '%s':\n\t%s"
+                      % (name.decode(), fname.decode(), e.value.decode("utf-8", "replace")))
+        return (fn, fname)
+
+    searchers = LuaTable([Builtin(searcher_preload, "searcher_preload"),
+                          Builtin(searcher_lua, "searcher_Lua")])
+    pkg.hash[b"searchers"] = searchers
+    pkg.hash[b"searchpath"] = Builtin(searchpath_fn, "package.searchpath")
+
+    @boundary
+    def require(D, *args):
+        name = check_str(args, 1, "require")
+        v = rawget(loaded, name)
+        if v is not None and v is not False:
+            return v
+        msgs = []
+        srch = pkg.hash.get(b"searchers")
+        if srch.__class__ is not LuaTable:
+            lua_error("'package.searchers' must be a table")
+        i = 1
+        while True:
+            s = rawget(srch, i)
+            if s is None:
+                lua_error("module '%s' not found:%s" % (
+                    name.decode("utf-8", "replace"),
+                    b"".join(msgs).decode("utf-8", "replace")))
+            r = ops.astuple((yield from ops.call(A, D, s, (name,))))
+            f = r[0] if r else None
+            if ops.is_callable_value(f):
+                extra = r[1] if len(r) > 1 else None
+                res = ops.first((yield from ops.call(A, D, f, (name, extra))))
+                if res is not None:
+                    rawset(loaded, name, res)
+                if rawget(loaded, name) is None:
+                    rawset(loaded, name, True)
+                return (rawget(loaded, name), extra)
+            if f.__class__ is bytes:
+                msgs.append(f)
+            i += 1
+
+    G.hash[b"package"] = pkg
+    G.hash[b"require"] = GenBuiltin(require, "require")
+
+    def dofile(D, *args):
+        fname = opt_str(args, 1, "dofile", None)
+        from ..compiler import compile_lua
+        try:
+            if fname is None:
+                import sys
+                src, cname = sys.stdin.buffer.read(), "=stdin"
+            else:
+                with open(os.fsdecode(fname), "rb") as f:
+                    src = f.read()
+                cname = "@" + os.fsdecode(fname)
+        except OSError:
+            lua_error("cannot open %s" % fname.decode("utf-8", "replace"), 0)
+        if src.startswith(b"#"):
+            nl = src.find(b"\n")
+            src = b"" if nl < 0 else src[nl:]
+        fn = compile_lua(A, src, cname)
+        return (yield from ops.call(A, D, fn, ()))
+
+    def loadfile(*args):
+        fname = opt_str(args, 1, "loadfile", None)
+        mode = opt_str(args, 2, "loadfile", b"bt")
+        env = args[2] if len(args) > 2 else G
+        from ..compiler import compile_lua
+        try:
+            if fname is None:
+                import sys
+                src, cname = sys.stdin.buffer.read(), "=stdin"
+            else:
+                with open(os.fsdecode(fname), "rb") as f:
+                    src = f.read()
+                cname = "@" + os.fsdecode(fname)
+        except OSError:
+            return (None, b"cannot open " + (fname or b"stdin"))
+        if src.startswith(b"#"):
+            nl = src.find(b"\n")
+            src = b"" if nl < 0 else src[nl:]
+        if b"t" not in mode:
+            return (None, b"attempt to load a text chunk (mode is '%s')" % mode)
+        try:
+            return compile_lua(A, src, cname, env)
+        except LuaError as e:
+            return (None, e.value)
+
+    G.hash[b"dofile"] = GenBuiltin(dofile, "dofile")
+    G.hash[b"loadfile"] = Builtin(loadfile, "loadfile")
+    return pkg
