@@ -928,30 +928,8 @@ class CodeGen:
         a, b = self.binop_operands(e)
         da, db = self.desc(e.left), self.desc(e.right)
         ta, tb, r = self.tmp(), self.tmp(), self.tmp()
-        if op in ("+", "-", "*"):
-            fn = {"+": "add", "-": "sub", "*": "mul"}[op]
-            ev = ARITH_EVENTS[op]
-            if isinstance(e.right, A_.Number) and e.right.value.__class__ is int:
-                c = self.number(e.right.value)
-                return ("(%s if (%s := %s).__class__ is int and %d <= (%s := %s %s %s) <= %d "
-                        "else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
-                        % (r, ta, a, MINI, r, ta, op, c, MAXI, r, r, fn, ta, c, da, db, ev, ta, c, da, db))
-            if isinstance(e.right, A_.Number):
-                c = self.number(e.right.value)
-                return ("(%s %s %s if (%s := %s).__class__ is float else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM "
-                        "else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
-                        % (ta, op, c, ta, a, r, r, fn, ta, c, da, db, ev, ta, c, da, db))
-            return ("(%s if ((%s := %s).__class__ is int) & ((%s := %s).__class__ is int) and %d <= (%s := %s %s %s) <= %d "
-                    "else %s if (%s := %s(A, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
-                    % (r, ta, a, tb, b, MINI, r, ta, op, tb, MAXI, r, r, fn, ta, tb, da, db, ev, ta, tb, da, db))
         if op in ARITH_EVENTS:
-            ev = ARITH_EVENTS[op]
-            if op == "/":
-                return ("(%s / %s if ((%s := %s).__class__ is float) & ((%s := %s).__class__ is float) and %s "
-                        "else %s if (%s := arith(A, %r, %s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
-                        % (ta, tb, ta, a, tb, b, tb, r, r, ev, ta, tb, da, db, ev, ta, tb, da, db))
-            return ("(%s if (%s := arith(A, %r, (%s := %s), (%s := %s), %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
-                    % (r, r, ev, ta, a, tb, b, da, db, ev, ta, tb, da, db))
+            return self.arith(e, op, a, b, ta, tb, r, da, db)
         if op in BIT_EVENTS:
             ev = BIT_EVENTS[op]
             if op in ("&", "|", "~"):
@@ -966,6 +944,59 @@ class CodeGen:
                     "else %s if (%s := concat(A, %s, %s, %r, %r)) is not MM else (yield from concat_g(A, D, %s, %s, %r, %r)))"
                     % (ta, tb, ta, a, tb, b, ta, tb, r, r, ta, tb, da, db, ta, tb, da, db))
         raise AssertionError(op)
+
+    def arith(self, e, op, a, b, ta, tb, r, da, db):
+        """Inline fast paths for arithmetic; ``arith``/``arith_g`` otherwise.
+
+        Integer results are range-checked (the slow path wraps them);
+        floats follow IEEE directly.  ``/`` between two integers and the
+        operators with special cases (``^``, float ``%`` and ``//``) always
+        take the helper."""
+        ev = ARITH_EVENTS[op]
+        plain = {"+": "add", "-": "sub", "*": "mul"}.get(op, "arith")
+        evarg = "" if plain != "arith" else "%r, " % ev
+
+        def slow(x, y):
+            return ("%s if (%s := %s(A, %s%s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r))"
+                    % (r, r, plain, evarg, x, y, da, db, ev, x, y, da, db))
+        L = {"MIN": MINI, "MAX": MAXI, "a": a, "b": b, "ta": ta, "tb": tb, "r": r, "op": op}
+        rc = e.right.value if isinstance(e.right, A_.Number) else None
+        lc = e.left.value if isinstance(e.left, A_.Number) else None
+        if op in ("+", "-", "*"):
+            if rc is not None:
+                c = self.number(rc)
+                L["c"] = c
+                if rc.__class__ is int:
+                    return ("(%(r)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is int and %(MIN)d <= (%(r)s := %(ta)s %(op)s %(c)s) <= %(MAX)d "
+                            "else %(ta)s %(op)s %(c)s if %(tb)s is float else " % L) + slow(ta, c) + ")"
+                return ("(%(ta)s %(op)s %(c)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is float or %(tb)s is int else " % L) + slow(ta, c) + ")"
+            if lc is not None:
+                c = self.number(lc)
+                L["c"] = c
+                if lc.__class__ is int:
+                    return ("(%(r)s if (%(ta)s := (%(tb)s := %(b)s).__class__) is int and %(MIN)d <= (%(r)s := %(c)s %(op)s %(tb)s) <= %(MAX)d "
+                            "else %(c)s %(op)s %(tb)s if %(ta)s is float else " % L) + slow(c, tb) + ")"
+                return ("(%(c)s %(op)s %(tb)s if (%(ta)s := (%(tb)s := %(b)s).__class__) is float or %(ta)s is int else " % L) + slow(c, tb) + ")"
+            L["k"] = self.tmp()
+            return ("(%(r)s if (%(k)s := (%(ta)s := %(a)s).__class__) is (%(tb)s := %(b)s).__class__ and (%(k)s is int or %(k)s is float) "
+                    "and (%(MIN)d <= (%(r)s := %(ta)s %(op)s %(tb)s) <= %(MAX)d or %(k)s is float) else " % L) + slow(ta, tb) + ")"
+        if op == "/":
+            if rc is not None and rc != 0:
+                L["c"] = self.number(float(rc))
+                return ("(%(ta)s / %(c)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is float or %(tb)s is int else " % L) + slow(ta, L["c"]) + ")"
+            L["k"] = self.tmp()
+            return ("(%(ta)s / %(tb)s if (%(k)s := (%(ta)s := %(a)s).__class__) is (%(tb)s := %(b)s).__class__ and %(k)s is float and %(tb)s "
+                    "else " % L) + slow(ta, tb) + ")"
+        if op in ("//", "%"):
+            if rc is not None and rc.__class__ is int and rc > 0:
+                L["c"] = self.number(rc)
+                return ("(%(ta)s %(op)s %(c)s if (%(ta)s := %(a)s).__class__ is int else " % L) + slow(ta, L["c"]) + ")"
+            return ("(%(ta)s %(op)s %(tb)s if ((%(ta)s := %(a)s).__class__ is int) & ((%(tb)s := %(b)s).__class__ is int) and %(tb)s > 0 "
+                    "else " % L) + slow(ta, tb) + ")"
+        # ^ : always through the helper
+        return ("(%s if (%s := arith(A, %r, (%s := %s), (%s := %s), %r, %r)) is not MM "
+                "else (yield from arith_g(A, D, %r, %s, %s, %r, %r)))"
+                % (r, r, ev, ta, a, tb, b, da, db, ev, ta, tb, da, db))
 
     def compare(self, e):
         """Python bool expression for a comparison (operands evaluated

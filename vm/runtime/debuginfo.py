@@ -36,34 +36,49 @@ class ChunkInfo:
 
 
 def boundary(fn):
-    """Decorator marking a generator builtin as a call boundary (a "C
-    function" in Lua's level counting)."""
+    """Mark a Python function as a builtin ("C function") level; Builtin
+    and GenBuiltin register their functions automatically."""
     BOUNDARY.add(fn.__code__)
     return fn
 
 
-def _lua_frames(start):
-    """Yield (frame, ChunkInfo-or-None) for Lua frames and boundary builtins."""
+def register_builtin(fn) -> None:
+    code = getattr(fn, "__code__", None)
+    if code is not None:
+        BOUNDARY.add(code)
+
+
+def _levels(start):
+    """Yield (frame, ChunkInfo-or-None) for each Lua-visible stack level,
+    innermost first, starting at the caller of the running function.
+
+    Lua frames are levels; builtin frames are levels (``None`` info).  The
+    running function itself (level 0) is skipped when it is a builtin."""
     f = start
     chunks = CHUNKS
+    first = True
     while f is not None:
         code = f.f_code
         info = chunks.get(code.co_filename)
         if info is not None:
+            first = False
             yield f, info
         elif code in BOUNDARY:
-            yield f, None
+            if not first:
+                yield f, None
+            first = False
         f = f.f_back
 
 
 def where(level: int = 1, start=None) -> str:
     """``luaL_where``: ``"chunk:line: "`` of the function at ``level``
-    (1 = the Lua function that called the running builtin), or ``""``."""
+    (1 = the Lua function that called the running builtin, or the running
+    Lua function for runtime errors), or ``""`` for a builtin level."""
     if level <= 0:
         return ""
     f = start if start is not None else sys._getframe(1)
     n = 0
-    for frame, info in _lua_frames(f):
+    for frame, info in _levels(f):
         n += 1
         if n == level:
             if info is None:
@@ -79,7 +94,7 @@ def caller_name(start=None):
     """(namewhat, name) of how the calling Lua code named the running
     builtin, or None when the caller is not Lua (e.g. pcall)."""
     f = start if start is not None else sys._getframe(1)
-    for frame, info in _lua_frames(f):
+    for frame, info in _levels(f):
         if info is None:
             return None
         return info.calls.get(frame.f_lineno)
@@ -89,9 +104,12 @@ def caller_name(start=None):
 def current_line(start=None):
     """(ChunkInfo, line) of the innermost running Lua function, or None."""
     f = start if start is not None else sys._getframe(1)
-    for frame, info in _lua_frames(f):
+    chunks = CHUNKS
+    while f is not None:
+        info = chunks.get(f.f_code.co_filename)
         if info is not None:
-            return info, info.lua_line(frame.f_lineno)
+            return info, info.lua_line(f.f_lineno)
+        f = f.f_back
     return None
 
 

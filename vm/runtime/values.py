@@ -21,6 +21,7 @@ bare value (never a tuple), which keeps the common one-result call cheap.
 """
 from __future__ import annotations
 
+from .debuginfo import register_builtin
 from .errors import LuaError
 from .numbers import float2int
 
@@ -246,6 +247,7 @@ class Builtin:
     def __init__(self, fn, name: str):
         self.fn = fn
         self.name = name
+        register_builtin(fn)
 
     def __repr__(self):
         return "<Builtin %s>" % self.name
@@ -262,6 +264,7 @@ class GenBuiltin:
     def __init__(self, fn, name: str):
         self.fn = fn
         self.name = name
+        register_builtin(fn)
 
     def __repr__(self):
         return "<GenBuiltin %s>" % self.name

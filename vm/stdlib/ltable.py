@@ -1,0 +1,593 @@
+"""The Lua 5.4 ``table`` library (behaviour of PUC-Rio ltablib.c).
+
+Every function has a fast path for plain tables (no metatable), working on
+``LuaTable.arr`` directly, and a general path that goes through the
+metamethod-aware helpers of :mod:`vm.runtime.ops` (``__index``,
+``__newindex``, ``__len``, ``__lt``) as 5.4 does.  Long loops charge fuel
+and yield ``OUT_OF_FUEL`` when it runs out.
+"""
+from __future__ import annotations
+
+from ..runtime.argcheck import (arg_error, check_int, lua_error, opt_int,
+                                type_error)
+from ..runtime.errors import LuaError
+from ..runtime.numbers import MAXINT, tostr
+from ..runtime.requests import OUT_OF_FUEL
+from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaTable,
+                              rawget, rawset)
+
+try:                                    # written concurrently by the lead
+    from ..runtime import ops
+except ImportError:                     # pragma: no cover - until it exists
+    ops = None
+
+_M64 = (1 << 64) - 1
+TAB_R, TAB_W, TAB_L = 1, 2, 4
+MAX_UNPACK = 1_000_000                  # LUAI_MAXSTACK: lua_checkstack's limit
+CHUNK = 256                             # elements per fuel check in long loops
+
+
+def _checktab(args, i, fname, what, A=None):
+    """``checktab``: a table, or a value whose metatable has the needed
+    metamethods; otherwise "table expected" error."""
+    v = args[i - 1] if i <= len(args) else None
+    if v.__class__ is LuaTable:
+        return v
+    gm = getattr(ops, "getmeta", None)
+    if gm is not None and A is not None:
+        mt = gm(A, v)
+    else:
+        mt = getattr(v, "meta", None) if v is not None else None
+    if mt is not None:
+        hh = mt.hash
+        if ((not what & TAB_R or hh.get(b"__index") is not None) and
+                (not what & TAB_W or hh.get(b"__newindex") is not None) and
+                (not what & TAB_L or hh.get(b"__len") is not None)):
+            return v
+    type_error(args, i, fname, "table")
+
+
+def _plain(t) -> bool:
+    return t.__class__ is LuaTable and t.meta is None
+
+
+def _truthy(r) -> bool:
+    if r.__class__ is tuple:
+        r = r[0] if r else None
+    return r is not None and r is not False
+
+
+def open_table(A) -> LuaTable:
+    T = LuaTable()
+    h = T.hash
+    F = A.F
+
+    def reg(name, fn, gen):
+        h[name.encode()] = (GenBuiltin if gen else Builtin)(fn, "table." + name)
+
+    def getn(D, t):
+        """``luaL_len`` (a generator)."""
+        if _plain(t):
+            return len(t.arr)
+        n = yield from ops.len_g(A, D + 1, t)
+        if n.__class__ is not int:
+            if n.__class__ is float and n.is_integer() and -2.0**63 <= n < 2.0**63:
+                return int(n)
+            lua_error("object length is not an integer")
+        return n
+
+    # ------------------------------------------------------------ insert
+
+    def t_insert(D, *args):
+        t = _checktab(args, 1, "table.insert", TAB_R | TAB_W | TAB_L, A)
+        nargs = len(args)
+        if t.__class__ is LuaTable and t.meta is None:
+            arr = t.arr
+            e = len(arr) + 1
+            if nargs == 2:
+                v = args[1]
+                if v is not None:
+                    arr.append(v)
+                    if t.hash:
+                        _absorb(t)
+                return ()
+            if nargs != 3:
+                lua_error("wrong number of arguments to 'insert'")
+            pos = check_int(args, 2, "table.insert")
+            if ((pos - 1) & _M64) >= (e & _M64):
+                arg_error(2, "table.insert", "position out of bounds")
+            v = args[2]
+            work = e - pos
+            if work > CHUNK:
+                F[0] -= work >> 3
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
+                    if not _plain(t) or len(t.arr) + 1 != e:
+                        return (yield from _insert_gen(D, t, e, pos, v))
+            if v is None:
+                for k in range(e, pos, -1):
+                    rawset(t, k, rawget(t, k - 1))
+                rawset(t, pos, None)
+                return ()
+            arr.insert(pos - 1, v)
+            _absorb(t)
+            return ()
+        e = (yield from getn(D, t)) + 1
+        if nargs == 2:
+            pos = e
+        elif nargs == 3:
+            pos = check_int(args, 2, "table.insert")
+            if ((pos - 1) & _M64) >= (e & _M64):
+                arg_error(2, "table.insert", "position out of bounds")
+        else:
+            lua_error("wrong number of arguments to 'insert'")
+        return (yield from _insert_gen(D, t, e, pos, args[-1]))
+
+    def _insert_gen(D, t, e, pos, v):
+        i = e
+        while i > pos:
+            x = yield from ops.index_g(A, D + 1, t, i - 1)
+            yield from ops.setindex_g(A, D + 1, t, i, x)
+            i -= 1
+            F[0] -= 1
+            if F[0] < 0:
+                yield OUT_OF_FUEL
+        yield from ops.setindex_g(A, D + 1, t, pos, v)
+        return ()
+
+    # ------------------------------------------------------------ remove
+
+    def t_remove(D, *args):
+        t = _checktab(args, 1, "table.remove", TAB_R | TAB_W | TAB_L, A)
+        size = yield from getn(D, t)
+        pos = opt_int(args, 2, "table.remove", size)
+        if pos != size and ((pos - 1) & _M64) > (size & _M64):
+            arg_error(2, "table.remove", "position out of bounds")
+        if _plain(t) and size == len(t.arr):
+            arr = t.arr
+            if 1 <= pos <= size:
+                work = size - pos
+                if work > CHUNK:
+                    F[0] -= work >> 3
+                if pos == size:
+                    return _pop_last(t)
+                r = arr.pop(pos - 1)
+                # the new last element may be nil: restore the invariant
+                while arr and arr[-1] is None:
+                    arr.pop()
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
+                return r
+            # pos is size + 1 (or 0 when size == 0): t[pos] = nil
+            r = rawget(t, pos)
+            rawset(t, pos, None)
+            return r
+        r = yield from ops.index_g(A, D + 1, t, pos)
+        while pos < size:
+            x = yield from ops.index_g(A, D + 1, t, pos + 1)
+            yield from ops.setindex_g(A, D + 1, t, pos, x)
+            pos += 1
+            F[0] -= 1
+            if F[0] < 0:
+                yield OUT_OF_FUEL
+        yield from ops.setindex_g(A, D + 1, t, pos, None)
+        return r
+
+    # -------------------------------------------------------------- move
+
+    def t_move(D, *args):
+        f = check_int(args, 2, "table.move")
+        e = check_int(args, 3, "table.move")
+        tpos = check_int(args, 4, "table.move")
+        tt_i = 5 if len(args) >= 5 and args[4] is not None else 1
+        a1 = _checktab(args, 1, "table.move", TAB_R, A)
+        tt = _checktab(args, tt_i, "table.move", TAB_W, A)
+        if e >= f:
+            if not (f > 0 or e < MAXINT + f):
+                arg_error(3, "table.move", "too many elements to move")
+            n = e - f + 1
+            if not (tpos <= MAXINT - n + 1):
+                arg_error(4, "table.move", "destination wrap around")
+            forward = tpos > e or tpos <= f or (tt_i != 1 and tt is not a1)
+            if _plain(a1) and _plain(tt):
+                step = 0
+                rng = range(n) if forward else range(n - 1, -1, -1)
+                for i in rng:
+                    rawset(tt, tpos + i, rawget(a1, f + i))
+                    step += 1
+                    if step >= CHUNK:
+                        step = 0
+                        F[0] -= CHUNK
+                        if F[0] < 0:
+                            yield OUT_OF_FUEL
+                            if not (_plain(a1) and _plain(tt)):
+                                raise LuaError(b"table changed during 'move'")
+                F[0] -= step
+            else:
+                rng = range(n) if forward else range(n - 1, -1, -1)
+                for i in rng:
+                    x = yield from ops.index_g(A, D + 1, a1, f + i)
+                    yield from ops.setindex_g(A, D + 1, tt, tpos + i, x)
+                    F[0] -= 1
+                    if F[0] < 0:
+                        yield OUT_OF_FUEL
+        return tt
+
+    # ------------------------------------------------------------ concat
+
+    def t_concat(D, *args):
+        t = _checktab(args, 1, "table.concat", TAB_R | TAB_L, A)
+        last = yield from getn(D, t)
+        sep = args[1] if len(args) >= 2 else None
+        if sep is None:
+            sep = b""
+        elif sep.__class__ is not bytes:
+            if sep.__class__ is int or sep.__class__ is float:
+                sep = tostr(sep)
+            else:
+                type_error(args, 2, "table.concat", "string")
+        i = opt_int(args, 3, "table.concat", 1)
+        last = opt_int(args, 4, "table.concat", last)
+        if i > last:
+            return b""
+        n = last - i + 1
+        parts = []
+        size = 0
+        plain = _plain(t)
+        arr = t.arr if plain else None
+        k = i
+        while k <= last:
+            if plain and 0 < k <= len(arr):
+                v = arr[k - 1]
+            elif plain:
+                v = rawget(t, k)
+            else:
+                v = yield from ops.index_g(A, D + 1, t, k)
+            c = v.__class__
+            if c is bytes:
+                parts.append(v)
+                size += len(v)
+            elif c is int or c is float:
+                v = tostr(v)
+                parts.append(v)
+                size += len(v)
+            else:
+                from ..runtime.values import lua_type
+                lua_error("invalid value (%s) at index %d in table for 'concat'"
+                          % (lua_type(v), k))
+            k += 1
+            if (k - i) % CHUNK == 0:
+                A.mem.check(size + len(sep) * (k - i))
+                F[0] -= CHUNK + (size >> 6)
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
+                    if plain and not _plain(t):
+                        plain = False
+                    arr = t.arr
+        total = size + len(sep) * (n - 1)
+        A.mem.check(total)
+        F[0] -= (n % CHUNK) + (total >> 6)
+        return sep.join(parts)
+
+    # ------------------------------------------------------ pack/unpack
+
+    def t_pack(*args):
+        n = len(args)
+        t = LuaTable()
+        if n:
+            arr = list(args)
+            while arr and arr[-1] is None:
+                arr.pop()
+            t.arr = arr
+        t.hash[b"n"] = n
+        F[0] -= n >> 2
+        return t
+
+    def t_unpack(D, *args):
+        t = args[0] if args else None
+        i = opt_int(args, 2, "table.unpack", 1)
+        if len(args) >= 3 and args[2] is not None:
+            e = check_int(args, 3, "table.unpack")
+        elif _plain(t):
+            e = len(t.arr)
+        else:
+            e = yield from ops.len_g(A, D + 1, t)
+            if e.__class__ is not int:
+                if e.__class__ is float and e.is_integer():
+                    e = int(e)
+                else:
+                    lua_error("object length is not an integer")
+        if i > e:
+            return ()
+        n = e - i + 1
+        if n >= MAX_UNPACK:
+            lua_error("too many results to unpack")
+        A.mem.check(n * 16)
+        if n > CHUNK:
+            F[0] -= n >> 2
+            if F[0] < 0:
+                yield OUT_OF_FUEL
+        if _plain(t):
+            arr = t.arr
+            if 1 <= i and e <= len(arr):
+                return tuple(arr[i - 1:e])
+            return tuple([rawget(t, k) for k in range(i, e + 1)])
+        out = []
+        for k in range(i, e + 1):
+            out.append((yield from ops.index_g(A, D + 1, t, k)))
+        return tuple(out)
+
+    # -------------------------------------------------------------- sort
+
+    def t_sort(D, *args):
+        t = _checktab(args, 1, "table.sort", TAB_R | TAB_W | TAB_L, A)
+        n = yield from getn(D, t)
+        if n > 1:
+            if n >= 2147483647:
+                arg_error(1, "table.sort", "array too big")
+            comp = args[1] if len(args) >= 2 else None
+            if comp is not None and comp.__class__ not in FUNCTION_TYPES:
+                type_error(args, 2, "table.sort", "function")
+            if _plain(t) and n == len(t.arr):
+                arr = t.arr
+                if comp is None and _fast_sortable(arr):
+                    F[0] -= n * max(1, n.bit_length())
+                    arr.sort()
+                    if F[0] < 0:
+                        yield OUT_OF_FUEL
+                    return ()
+                S = _ListSorter(A, D, comp, arr, None)
+            else:
+                S = _Sorter(A, D, comp, None, t)
+            try:
+                yield from S.auxsort(1, n, 0)
+            except IndexError:
+                # the comparator shrank the table under our feet
+                lua_error("invalid order function for sorting")
+        return ()
+
+    reg("insert", t_insert, True)
+    reg("remove", t_remove, True)
+    reg("move", t_move, True)
+    reg("concat", t_concat, True)
+    reg("pack", t_pack, False)
+    reg("unpack", t_unpack, True)
+    reg("sort", t_sort, True)
+    return T
+
+
+def _absorb(t: LuaTable) -> None:
+    """Move integer keys len(arr)+1.. from the hash part into ``arr``."""
+    h = t.hash
+    if h:
+        arr = t.arr
+        k = len(arr) + 1
+        while k in h:
+            arr.append(h.pop(k))
+            k += 1
+
+
+def _pop_last(t: LuaTable):
+    arr = t.arr
+    r = arr.pop()
+    while arr and arr[-1] is None:
+        arr.pop()
+    return r
+
+
+def _fast_sortable(arr) -> bool:
+    """True when Python's sort gives exactly Lua's result with ``<``: all
+    integers, all strings, or all floats without NaN/signed zeros (equal
+    elements are then indistinguishable and ``<`` is a total order)."""
+    c = arr[0].__class__
+    if c is int or c is bytes:
+        for v in arr:
+            if v.__class__ is not c:
+                return False
+        return True
+    if c is float:
+        for v in arr:
+            if v.__class__ is not float or v != v or v == 0.0:
+                return False
+        return True
+    return False
+
+
+class _Sorter:
+    """ltablib's quicksort (auxsort/partition), as generators, on either a
+    Python list (plain table, 1-based indices mapped to ``arr[i-1]``) or a
+    table accessed through metamethods."""
+
+    __slots__ = ("A", "D", "comp", "arr", "t", "F", "rnd_state")
+
+    def __init__(self, A, D, comp, arr, t):
+        self.A = A
+        self.D = D
+        self.comp = comp
+        self.arr = arr
+        self.t = t
+        self.F = A.F
+        self.rnd_state = 0x9E3779B9
+
+    def geti(self, i):
+        if self.arr is not None:
+            return self.arr[i - 1]
+        return (yield from ops.index_g(self.A, self.D + 1, self.t, i))
+
+    def seti(self, i, v):
+        if self.arr is not None:
+            self.arr[i - 1] = v
+            return
+        yield from ops.setindex_g(self.A, self.D + 1, self.t, i, v)
+
+    def lt(self, a, b):
+        F = self.F
+        F[0] -= 1
+        if F[0] < 0:
+            yield OUT_OF_FUEL
+        comp = self.comp
+        if comp is None:
+            ca, cb = a.__class__, b.__class__
+            if ((ca is int or ca is float) and (cb is int or cb is float)) or \
+                    (ca is bytes and cb is bytes):
+                return a < b
+            return bool((yield from ops.lt_g(self.A, self.D + 1, a, b)))
+        if comp.__class__ is Builtin:
+            r = comp.fn(a, b)
+        else:
+            r = yield from ops.call(self.A, self.D + 1, comp, (a, b))
+        if r.__class__ is tuple:
+            r = r[0] if r else None
+        return r is not None and r is not False
+
+    def _rand(self):
+        # deterministic stand-in for l_randomizePivot (clock ^ time)
+        x = (self.rnd_state * 1103515245 + 12345) & 0xFFFFFFFF
+        self.rnd_state = x
+        return x or 1
+
+    def partition(self, lo, up, P):
+        i = lo
+        j = up - 1
+        while True:
+            i += 1
+            ai = yield from self.geti(i)
+            while (yield from self.lt(ai, P)):
+                if i == up - 1:
+                    lua_error("invalid order function for sorting")
+                i += 1
+                ai = yield from self.geti(i)
+            j -= 1
+            aj = yield from self.geti(j)
+            while (yield from self.lt(P, aj)):
+                if j < i:
+                    lua_error("invalid order function for sorting")
+                j -= 1
+                aj = yield from self.geti(j)
+            if j < i:
+                # swap pivot (a[up - 1]) with a[i]
+                pv = yield from self.geti(up - 1)
+                yield from self.seti(up - 1, ai)
+                yield from self.seti(i, pv)
+                return i
+            yield from self.seti(i, aj)
+            yield from self.seti(j, ai)
+
+    def auxsort(self, lo, up, rnd):
+        while lo < up:
+            alo = yield from self.geti(lo)
+            aup = yield from self.geti(up)
+            if (yield from self.lt(aup, alo)):
+                yield from self.seti(lo, aup)
+                yield from self.seti(up, alo)
+            if up - lo == 1:
+                return
+            if up - lo < 100 or rnd == 0:
+                p = (lo + up) // 2
+            else:
+                r4 = (up - lo) // 4
+                p = rnd % (r4 * 2) + (lo + r4)
+            ap = yield from self.geti(p)
+            alo = yield from self.geti(lo)
+            if (yield from self.lt(ap, alo)):
+                yield from self.seti(p, alo)
+                yield from self.seti(lo, ap)
+            else:
+                aup = yield from self.geti(up)
+                if (yield from self.lt(aup, ap)):
+                    yield from self.seti(p, aup)
+                    yield from self.seti(up, ap)
+            if up - lo == 2:
+                return
+            P = yield from self.geti(p)
+            aum1 = yield from self.geti(up - 1)
+            yield from self.seti(p, aum1)
+            yield from self.seti(up - 1, P)
+            p = yield from self.partition(lo, up, P)
+            if p - lo < up - p:
+                yield from self.auxsort(lo, p - 1, rnd)
+                n = p - lo
+                lo = p + 1
+            else:
+                yield from self.auxsort(p + 1, up, rnd)
+                n = up - p
+                up = p - 1
+            if (up - lo) // 128 > n:
+                rnd = self._rand()
+
+
+class _ListSorter(_Sorter):
+    """_Sorter specialised for a plain table's ``arr`` list."""
+
+    __slots__ = ()
+
+    def partition(self, lo, up, P):
+        a = self.arr
+        i = lo
+        j = up - 1
+        while True:
+            i += 1
+            ai = a[i - 1]
+            while (yield from self.lt(ai, P)):
+                if i == up - 1:
+                    lua_error("invalid order function for sorting")
+                i += 1
+                ai = a[i - 1]
+            j -= 1
+            aj = a[j - 1]
+            while (yield from self.lt(P, aj)):
+                if j < i:
+                    lua_error("invalid order function for sorting")
+                j -= 1
+                aj = a[j - 1]
+            if j < i:
+                # swap pivot (a[up - 1]) with a[i]
+                pv = a[up - 1 - 1]
+                a[up - 1 - 1] = ai
+                a[i - 1] = pv
+                return i
+            a[i - 1] = aj
+            a[j - 1] = ai
+
+    def auxsort(self, lo, up, rnd):
+        a = self.arr
+        while lo < up:
+            alo = a[lo - 1]
+            aup = a[up - 1]
+            if (yield from self.lt(aup, alo)):
+                a[lo - 1] = aup
+                a[up - 1] = alo
+            if up - lo == 1:
+                return
+            if up - lo < 100 or rnd == 0:
+                p = (lo + up) // 2
+            else:
+                r4 = (up - lo) // 4
+                p = rnd % (r4 * 2) + (lo + r4)
+            ap = a[p - 1]
+            alo = a[lo - 1]
+            if (yield from self.lt(ap, alo)):
+                a[p - 1] = alo
+                a[lo - 1] = ap
+            else:
+                aup = a[up - 1]
+                if (yield from self.lt(aup, ap)):
+                    a[p - 1] = aup
+                    a[up - 1] = ap
+            if up - lo == 2:
+                return
+            P = a[p - 1]
+            aum1 = a[up - 1 - 1]
+            a[p - 1] = aum1
+            a[up - 1 - 1] = P
+            p = yield from self.partition(lo, up, P)
+            if p - lo < up - p:
+                yield from self.auxsort(lo, p - 1, rnd)
+                n = p - lo
+                lo = p + 1
+            else:
+                yield from self.auxsort(p + 1, up, rnd)
+                n = up - p
+                up = p - 1
+            if (up - lo) // 128 > n:
+                rnd = self._rand()
