@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from . import ast as A_
 from .runtime import ops
+from .runtime.values import LuaTable, rawset
 
 MAXI = (1 << 63) - 1
 MINI = -(1 << 63)
@@ -52,6 +53,7 @@ def helpers() -> dict:
         "eq": ops.eq, "eq_g": ops.eq_g, "lt": ops.lt, "lt_g": ops.lt_g,
         "le": ops.le, "le_g": ops.le_g,
         "forrange": ops.forrange, "mktable": mktable, "mktable_kv": mktable_kv,
+        "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
         "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
         "bytes": bytes, "len": len,
@@ -65,15 +67,25 @@ def _wrap(i):
 
 def mktable(arr):
     """A table from positional values (nils allowed)."""
-    from .runtime.values import LuaTable
     while arr and arr[-1] is None:
         arr.pop()
     return LuaTable(arr)
 
 
+def mktable_h(arr, h):
+    """A table from positional values and a dict of string keys."""
+    if None in h.values():
+        h = {k: v for k, v in h.items() if v is not None}
+    if not arr:
+        return LuaTable(None, h)
+    t = LuaTable(None, h)
+    for i, v in enumerate(arr, 1):
+        rawset(t, i, v)
+    return t
+
+
 def mktable_kv(arr, kv):
     """A table from positional values and (key, value) pairs (in order)."""
-    from .runtime.values import LuaTable, rawset
     t = LuaTable()
     for i in range(0, len(kv), 2):
         k, v = kv[i], kv[i + 1]
@@ -801,16 +813,23 @@ class CodeGen:
     def ex_MethodCall(self, e):
         return self.call(e, want=1)
 
+    def field_get(self, obj, key: bytes, desc):
+        """``obj.key`` for a constant string key: raw hit, or a hit in an
+        ``__index`` table one level up, inline; the helpers otherwise."""
+        L = {"obj": obj, "k": repr(key), "d": desc, "t": self.tmp(), "v": self.tmp(),
+             "m": self.tmp(), "i": self.tmp()}
+        return ("(%(v)s if (%(t)s := %(obj)s).__class__ is LuaTable and ((%(v)s := %(t)s.hash.get(%(k)s)) is not None "
+                "or (%(m)s := %(t)s.meta) is None or ((%(i)s := %(m)s.hash.get(b'__index')).__class__ is LuaTable "
+                "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None)) "
+                "else %(v)s if (%(v)s := index(A, %(t)s, %(k)s, %(d)r)) is not MM "
+                "else (yield from index_g(A, D, %(t)s, %(k)s, %(d)r)))" % L)
+
     def ex_Index(self, e):
         self.e.line = e.line
         desc = self.desc(e.obj)
         obj = self.expr(e.obj)
         if isinstance(e.key, A_.String):
-            k = repr(e.key.value)
-            t, v = self.tmp(), self.tmp()
-            return ("(%s if (%s := %s).__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
-                    "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                    % (v, t, obj, v, t, k, t, v, v, t, k, desc, t, k, desc))
+            return self.field_get(obj, e.key.value, desc)
         mark = self.e.mark()
         key = self.expr(e.key)
         if self.e.mark() > mark and not self.is_simple(obj):
@@ -851,7 +870,10 @@ class CodeGen:
                 kv.append(k)
                 kv.append(v)
         t = self.tmp()
-        if kv:
+        if kv and all(it[0] != "kv" or isinstance(it[1], A_.String) for it in items):
+            pairs = ", ".join("%s: %s" % (kv[i], kv[i + 1]) for i in range(0, len(kv), 2))
+            self.emit("%s = mktable_h([%s], {%s})" % (t, ", ".join(pos), pairs))
+        elif kv:
             self.emit("%s = mktable_kv([%s], (%s,))" % (t, ", ".join(pos), ", ".join(kv)))
         elif not pos:
             self.emit("%s = LuaTable()" % t)
@@ -977,15 +999,17 @@ class CodeGen:
                     return ("(%(r)s if (%(ta)s := (%(tb)s := %(b)s).__class__) is int and %(MIN)d <= (%(r)s := %(c)s %(op)s %(tb)s) <= %(MAX)d "
                             "else %(c)s %(op)s %(tb)s if %(ta)s is float else " % L) + slow(c, tb) + ")"
                 return ("(%(c)s %(op)s %(tb)s if (%(ta)s := (%(tb)s := %(b)s).__class__) is float or %(ta)s is int else " % L) + slow(c, tb) + ")"
-            L["k"] = self.tmp()
-            return ("(%(r)s if (%(k)s := (%(ta)s := %(a)s).__class__) is (%(tb)s := %(b)s).__class__ and (%(k)s is int or %(k)s is float) "
-                    "and (%(MIN)d <= (%(r)s := %(ta)s %(op)s %(tb)s) <= %(MAX)d or %(k)s is float) else " % L) + slow(ta, tb) + ")"
+            L["k"], L["l"] = self.tmp(), self.tmp()
+            return ("(%(r)s if ((%(k)s := (%(ta)s := %(a)s).__class__) is (%(l)s := (%(tb)s := %(b)s).__class__) "
+                    "or (%(k)s is int and %(l)s is float) or (%(k)s is float and %(l)s is int)) and (%(k)s is float or %(k)s is int) "
+                    "and ((%(r)s := %(ta)s %(op)s %(tb)s).__class__ is float or %(MIN)d <= %(r)s <= %(MAX)d) else " % L) + slow(ta, tb) + ")"
         if op == "/":
             if rc is not None and rc != 0:
                 L["c"] = self.number(float(rc))
                 return ("(%(ta)s / %(c)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is float or %(tb)s is int else " % L) + slow(ta, L["c"]) + ")"
-            L["k"] = self.tmp()
-            return ("(%(ta)s / %(tb)s if (%(k)s := (%(ta)s := %(a)s).__class__) is (%(tb)s := %(b)s).__class__ and %(k)s is float and %(tb)s "
+            L["k"], L["l"] = self.tmp(), self.tmp()
+            return ("(%(ta)s / %(tb)s if ((%(k)s := (%(ta)s := %(a)s).__class__) is float or %(k)s is int) & "
+                    "((%(l)s := (%(tb)s := %(b)s).__class__) is float or %(l)s is int) and (%(k)s is float or %(l)s is float) and %(tb)s "
                     "else " % L) + slow(ta, tb) + ")"
         if op in ("//", "%"):
             if rc is not None and rc.__class__ is int and rc > 0:
@@ -1034,9 +1058,11 @@ class CodeGen:
             return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
                     "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
                     % (ta, op, c, r, ta, a, r, r, r, fn, sx, sy, gfn, sx, sy))
-        return ("(%s %s %s if ((%s := %s).__class__ is int) & ((%s := %s).__class__ is int) "
+        k, l_ = self.tmp(), self.tmp()
+        return ("(%s %s %s if (%s := (%s := %s).__class__) is (%s := (%s := %s).__class__) and (%s is int or %s is float or %s is bytes) "
+                "or (%s is int and %s is float) or (%s is float and %s is int) "
                 "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
-                % (ta, op, tb, ta, a, tb, b, r, r, fn, x, y, gfn, x, y))
+                % (ta, op, tb, k, ta, a, l_, tb, b, k, k, k, k, l_, k, l_, r, r, fn, x, y, gfn, x, y))
 
     def expr_str(self, node, s):
         return s
@@ -1080,12 +1106,8 @@ class CodeGen:
             obj = self.expr_tmp(e.obj, force=True)
             desc = "method '%s'" % e.name
             cname = ("method", e.name)
-            key = repr(e.name.encode())
-            ft, v = self.tmp(), self.tmp()
             f = self.tmp()
-            self.emit("%s = (%s if %s.__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
-                      "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                      % (f, v, obj, v, obj, key, obj, v, v, obj, key, self.desc(e.obj), obj, key, self.desc(e.obj)))
+            self.emit("%s = %s" % (f, self.field_get(obj, e.name.encode(), self.desc(e.obj))))
             args = [obj] + self.args(e.args)
         else:
             desc = self.desc(e.func)
@@ -1097,8 +1119,16 @@ class CodeGen:
         return r
 
     def args(self, exprs):
+        """Argument list, each non-trivial argument in a temp (the call
+        dispatch mentions the arguments in three branches)."""
         parts = self.explist(exprs, None)
-        return parts
+        out = []
+        for p in parts:
+            if p.startswith("*") or self.is_simple(p):
+                out.append(p)
+            else:
+                out.append(self._spill(p))
+        return out
 
     def dispatch(self, r, f, args, desc, cname, multi=False, single=False, line=None):
         if line is not None:
@@ -1131,12 +1161,8 @@ class CodeGen:
             obj = self.expr_tmp(e.obj, force=True)
             desc = "method '%s'" % e.name
             cname = ("method", e.name)
-            key = repr(e.name.encode())
-            v = self.tmp()
             f = self.tmp()
-            self.emit("%s = (%s if %s.__class__ is LuaTable and ((%s := %s.hash.get(%s)) is not None or %s.meta is None) "
-                      "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                      % (f, v, obj, v, obj, key, obj, v, v, obj, key, self.desc(e.obj), obj, key, self.desc(e.obj)))
+            self.emit("%s = %s" % (f, self.field_get(obj, e.name.encode(), self.desc(e.obj))))
             args = [obj] + self.args(e.args)
         else:
             desc = self.desc(e.func)

@@ -7,7 +7,7 @@ request (see ``runtime/requests.py``):
 
 * ``OUT_OF_FUEL`` ends the current :meth:`Executor.step`; the next step
   resumes the chain exactly where it stopped;
-* ``Call`` starts a new segment (deep recursion, sequences calling Lua);
+* ``SegmentCall`` starts a new segment (deep recursion, sequences calling Lua);
 * ``Resume`` / ``Yield`` switch between coroutines, which are just other
   segment lists.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .runtime import ops
 from .runtime.errors import LuaError, LuaMemoryError
-from .runtime.requests import OUT_OF_FUEL, Call, Resume, Yield
+from .runtime.requests import OUT_OF_FUEL, SegmentCall, Resume, Yield
 from .runtime.values import register_type
 
 
@@ -154,7 +154,7 @@ class Executor:
                 return False
             cls = req.__class__
             val = None
-            if cls is Call:
+            if cls is SegmentCall:
                 depth = sum(len(t.segs) for t in self._chain(th))
                 if depth * ops.SEG > A.max_depth:
                     exc = LuaError(self._where() + b"stack overflow")

@@ -22,7 +22,7 @@ from .debuginfo import where
 from .errors import LuaError
 from .numbers import (MAXINT, MININT, fdiv, fidiv, float2int, fmod_float,
                       fpow, shift_left, str2number, tostr, wrap)
-from .requests import Call
+from .requests import SegmentCall
 from .values import (Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,
                      lua_type, rawget, rawset)
 
@@ -114,13 +114,13 @@ def call(A, D, f, args, desc=None):
         if D < SEG:
             r = yield from f.fn(D + 1, *args)
         else:
-            r = yield Call(f, *args)
+            r = yield SegmentCall(f, *args)
         while r.__class__ is TailCall:
             f = r.f
             if D < SEG:
                 r = yield from f.fn(D + 1, *r.args)
             else:
-                r = yield Call(f, *r.args)
+                r = yield SegmentCall(f, *r.args)
         return r
     if c is Builtin:
         return f.fn(*args)
@@ -145,7 +145,7 @@ def run_tail(A, D, r):
         if D < SEG:
             r = yield from f.fn(D + 1, *r.args)
         else:
-            r = yield Call(f, *r.args)
+            r = yield SegmentCall(f, *r.args)
     return r
 
 

@@ -20,10 +20,10 @@ class _OutOfFuel:
 OUT_OF_FUEL = _OutOfFuel()
 
 
-class Call:
-    """Call ``fn`` with ``args`` in a fresh stack segment; reply: its
-    results as a tuple.  Used when the ``yield from`` chain is already deep,
-    and by Python sequences (``yield vm.Call(f, 1, 2)``)."""
+class SegmentCall:
+    """Call ``fn`` with ``args`` in a fresh stack segment; reply: its raw
+    result (one value or a tuple).  Used when the ``yield from`` chain is
+    already ``ops.SEG`` deep."""
     __slots__ = ("fn", "args")
 
     def __init__(self, fn, *args):

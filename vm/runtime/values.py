@@ -58,11 +58,8 @@ class LuaTable:
     def __repr__(self):
         return "<LuaTable 0x%08x>" % id(self)
 
-    # Python containers must never treat a table as equal to anything but itself.
-    __hash__ = object.__hash__
-
-    def __eq__(self, other):
-        return self is other
+    # Equality and hashing are object identity (Python's default), which is
+    # also raw Lua equality for tables.
 
 
 def normkey(k):
