@@ -56,7 +56,7 @@ def helpers() -> dict:
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
         "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
-        "bytes": bytes, "len": len,
+        "bytes": bytes, "len": len, "bool": bool,
     }
 
 
@@ -144,7 +144,8 @@ class CodeGen:
         self.e = Emitter()
         self.fs = None
         self.nfunc = 0
-        self.protos = {}           # python name -> (Function node, name)
+        self.protos = {}           # python name -> Function node
+        self.funcs = []            # emitted lines of each function factory
         self.consts = {}
         self.nvar = 0
 
@@ -210,25 +211,28 @@ class CodeGen:
     # ------------------------------------------------------------ driver
     def generate(self):
         ch = self.chunk
-        self.emit("def make_main(ENV):")
-        self.e.indent += 1
-        fname = self.function(ch.func, env_var=ch.env)
-        self.emit("return %s" % fname)
-        self.e.indent -= 1
+        fname = self.function(ch.func)
         out = []
         lines = [0]
         calls = {}
-        for indent, text, lualine, cn in self.e.lines:
-            out.append("    " * indent + text)
-            lines.append(lualine)
-            if cn is not None:
-                calls[len(lines) - 1] = cn
+        for flines in self.funcs:
+            for indent, text, lualine, cn in flines:
+                out.append("    " * indent + text)
+                lines.append(lualine)
+                if cn is not None:
+                    calls[len(lines) - 1] = cn
+        out.append("make_main = mk_%s" % fname)
+        lines.append(0)
         return "\n".join(out) + "\n", lines, calls, self.protos
 
     # ------------------------------------------------------------ functions
-    def function(self, node: A_.Function, env_var=None):
-        """Emit a ``def`` for ``node`` at the current position; returns its
-        Python name."""
+    def function(self, node: A_.Function):
+        """Emit a module-level factory ``mk_lf_N(U_a, U_b)`` returning the
+        generator function for ``node`` with its upvalue cells bound (as
+        Python closure variables); returns the function's Python name.
+
+        Factories keep the generated code flat however deeply Lua
+        functions nest."""
         self.nfunc += 1
         pyname = "lf_%d" % self.nfunc
         self.protos[pyname] = node
@@ -238,17 +242,15 @@ class CodeGen:
         for p in node.params:
             params.append("%s=None" % self.varname(p))
         params.append("*VA" if node.is_vararg else "*_x")
-        # upvalue cells as keyword-only defaults
-        for uv in node.upvals:
-            if env_var is not None and uv is env_var:
-                params.append("U_%s=ENV" % self.varname(uv))
-            else:
-                params.append("U_%s=%s" % (self.varname(uv), self.var_cell(uv)))
-        save_line = self.e.line
+        upnames = ["U_" + self.varname(uv) for uv in node.upvals]
+        saved_e = self.e
+        self.e = Emitter()
         self.e.line = node.line
+        self.emit("def mk_%s(%s):" % (pyname, ", ".join(upnames)))
+        self.e.indent = 1
         self.emit("def %s(%s):" % (pyname, ", ".join(params)))
         self.fs = fs
-        self.e.indent += 1
+        self.e.indent = 2
         self.emit("F[0] -= 1")
         self.emit("if F[0] < 0: yield OUT")
         for p in node.params:
@@ -258,14 +260,17 @@ class CodeGen:
         self.block(node.body)
         self.e.line = node.end_line or self.e.line
         self.emit("return ()")
-        self.e.indent -= 1
+        self.e.indent = 1
+        self.emit("return %s" % pyname)
+        self.funcs.append(self.e.lines)
         self.fs = parent
-        self.e.line = save_line
+        self.e = saved_e
         return pyname
 
     def closure(self, node: A_.Function):
         fname = self.function(node)
-        return "LuaFunction(%s, P_%s)" % (fname, fname)
+        cells = ", ".join(self.var_cell(uv) for uv in node.upvals)
+        return "LuaFunction(mk_%s(%s), P_%s)" % (fname, cells, fname)
 
     # ------------------------------------------------------------ blocks
     def block(self, block: A_.Block):
@@ -530,7 +535,15 @@ class CodeGen:
     def st_If(self, s):
         first = True
         depth = 0
-        for cond, body in s.tests:
+        tests = list(s.tests)
+        orelse = s.orelse
+        # `else if ... end end` chains become elif chains (flat Python)
+        while (orelse is not None and len(orelse.stats) == 1
+               and isinstance(orelse.stats[0], A_.If)):
+            inner = orelse.stats[0]
+            tests.extend(inner.tests)
+            orelse = inner.orelse
+        for cond, body in tests:
             self.e.line = cond.line
             if first:
                 c = self.test(cond)
@@ -550,11 +563,11 @@ class CodeGen:
             self.emit("pass")
             self.block(body)
             self.e.indent -= 1
-        if s.orelse is not None and s.orelse.stats:
+        if orelse is not None and orelse.stats:
             self.emit("else:")
             self.e.indent += 1
             self.emit("pass")
-            self.block(s.orelse)
+            self.block(orelse)
             self.e.indent -= 1
         self.e.indent -= depth
 
@@ -773,9 +786,13 @@ class CodeGen:
 
     def expr(self, e):
         """Python expression (single value) for Lua expression ``e``;
-        may emit statements first."""
+        may emit statements first.  Long results are spilled into a temp
+        so deeply nested Lua expressions stay within CPython's limits."""
         m = getattr(self, "ex_" + type(e).__name__)
-        return m(e)
+        r = m(e)
+        if len(r) > 1200 and not self.is_simple(r):
+            r = self._spill(r)
+        return r
 
     def ex_Nil(self, e):
         return "None"
@@ -813,16 +830,24 @@ class CodeGen:
     def ex_MethodCall(self, e):
         return self.call(e, want=1)
 
-    def field_get(self, obj, key: bytes, desc):
+    def field_get(self, obj, key: bytes, desc, method=False):
         """``obj.key`` for a constant string key: raw hit, or a hit in an
-        ``__index`` table one level up, inline; the helpers otherwise."""
+        ``__index`` table one level up, inline; the helpers otherwise.
+        ``method`` adds an inline path for string methods (``s:sub()``)."""
         L = {"obj": obj, "k": repr(key), "d": desc, "t": self.tmp(), "v": self.tmp(),
              "m": self.tmp(), "i": self.tmp()}
+        strpath = ""
+        if method:
+            strpath = ("%(v)s if %(t)s.__class__ is bytes and (%(i)s := A.strmeta.hash.get(b'__index')).__class__ is LuaTable "
+                       "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None else " % L)
         return ("(%(v)s if (%(t)s := %(obj)s).__class__ is LuaTable and ((%(v)s := %(t)s.hash.get(%(k)s)) is not None "
                 "or (%(m)s := %(t)s.meta) is None or ((%(i)s := %(m)s.hash.get(b'__index')).__class__ is LuaTable "
-                "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None)) "
-                "else %(v)s if (%(v)s := index(A, %(t)s, %(k)s, %(d)r)) is not MM "
+                "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None)) else " % L + strpath +
+                "%(v)s if (%(v)s := index(A, %(t)s, %(k)s, %(d)r)) is not MM "
                 "else (yield from index_g(A, D, %(t)s, %(k)s, %(d)r)))" % L)
+
+    def method_get(self, obj, key: bytes, desc):
+        return self.field_get(obj, key, desc, method=True)
 
     def ex_Index(self, e):
         self.e.line = e.line
@@ -1040,6 +1065,11 @@ class CodeGen:
                     return "%s(%s is False)" % (neg, xs)
                 if isinstance(y, A_.String):
                     return "%s(%s == %s)" % (neg, xs, repr(y.value))
+                if isinstance(y, A_.Number) and y.value == y.value:
+                    c = self.number(y.value)
+                    if y.value in (0, 1):
+                        return "%s((%s := %s) == %s and %s.__class__ is not bool)" % (neg, ta, xs, c, ta)
+                    return "%s(%s == %s)" % (neg, xs, c)
             return ("%s(%s == %s if (%s := (%s := %s).__class__) is (%s := %s).__class__ and (%s is int or %s is bytes or %s is float) "
                     "else %s if (%s := eq(A, %s, %s)) is not MM else (yield from eq_g(A, D, %s, %s)))"
                     % (neg, ta, tb, r, ta, a, tb, b, r, r, r, r, r, ta, tb, ta, tb))
@@ -1107,7 +1137,7 @@ class CodeGen:
             desc = "method '%s'" % e.name
             cname = ("method", e.name)
             f = self.tmp()
-            self.emit("%s = %s" % (f, self.field_get(obj, e.name.encode(), self.desc(e.obj))))
+            self.emit("%s = %s" % (f, self.method_get(obj, e.name.encode(), self.desc(e.obj))))
             args = [obj] + self.args(e.args)
         else:
             desc = self.desc(e.func)
@@ -1145,7 +1175,7 @@ class CodeGen:
         self.emit("if (%s := %s.__class__) is LuaFunction and D < 120:" % (c, f))
         self.e.indent += 1
         self.emit("%s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
-        self.emit("if %s.__class__ is TailCall: %s = yield from run_tail(A, D, %s)" % (r, r, r))
+        self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
         self.e.indent -= 1
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
         self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
@@ -1162,7 +1192,7 @@ class CodeGen:
             desc = "method '%s'" % e.name
             cname = ("method", e.name)
             f = self.tmp()
-            self.emit("%s = %s" % (f, self.field_get(obj, e.name.encode(), self.desc(e.obj))))
+            self.emit("%s = %s" % (f, self.method_get(obj, e.name.encode(), self.desc(e.obj))))
             args = [obj] + self.args(e.args)
         else:
             desc = self.desc(e.func)

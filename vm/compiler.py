@@ -33,7 +33,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     try:
         pysrc, lines, calls, protos = gen.generate()
     except RecursionError:
-        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode())
+        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode()) from None
     filename = "<lua#%d>" % next(_counter)
     dump = os.environ.get(DUMP_ENV)
     if dump:
@@ -43,7 +43,12 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     try:
         code = compile(pysrc, filename, "exec")
     except (SyntaxError, RecursionError, MemoryError) as e:
-        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode()) from None
+        msg = str(e)
+        if not ("nested" in msg or "indentation" in msg or isinstance(e, (RecursionError, MemoryError))):
+            import logging
+            logging.getLogger("vm").error("generated code failed to compile: %s", e)
+        raise LuaSyntaxError(("%s: chunk has too many nested control structures"
+                              % chunkid(chunkname)).encode()) from None
     info = ChunkInfo(chunkname, chunkid(chunkname))
     info.lines = lines
     info.calls = calls
