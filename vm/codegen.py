@@ -36,6 +36,7 @@ def helpers() -> dict:
     from .runtime import values
     from .runtime.requests import OUT_OF_FUEL
     from .runtime.errors import LuaError
+    from .runtime.requests import CoroutineClose
     return {
         "OUT": OUT_OF_FUEL, "LuaTable": values.LuaTable,
         "LuaFunction": values.LuaFunction, "Builtin": values.Builtin,
@@ -55,7 +56,7 @@ def helpers() -> dict:
         "forrange": ops.forrange, "mktable": mktable, "mktable_kv": mktable_kv,
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
-        "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
+        "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool,
     }
 
@@ -257,7 +258,10 @@ class CodeGen:
             if self.is_cell(p):
                 n = self.varname(p)
                 self.emit("%s = [%s]" % (n, n))
+        body_start = self.e.mark()
         self.block(node.body)
+        if fs.uses_jump:
+            self.e.lines.insert(body_start, [2, "_jump = 0", node.line, None])
         self.e.line = node.end_line or self.e.line
         self.emit("return ()")
         self.e.indent = 1
@@ -342,20 +346,32 @@ class CodeGen:
         var = [v for v in s.vars if v.attrib == "close"][0]
         val = self.var_read(var)
         self.emit("check_closable(A, %s, %r)" % (val, var.name))
+        self.fs.tbc_depth += 1
+        self.closing(val, lambda: self.stats(rest))
+        self.fs.tbc_depth -= 1
+
+    def closing(self, val, body):
+        """Emit ``body()`` so that ``__close`` of ``val`` runs when it is
+        left: normally (also by break/goto/return), by an error (with the
+        error value), or by ``coroutine.close``."""
         ok = self.tmp()
         err = self.tmp()
         self.emit("%s = True" % ok)
         self.emit("try:")
         self.e.indent += 1
         self.emit("pass")
-        self.fs.tbc_depth += 1
-        self.stats(rest)
-        self.fs.tbc_depth -= 1
+        body()
         self.e.indent -= 1
         self.emit("except LuaError as %s:" % err)
         self.e.indent += 1
         self.emit("%s = False" % ok)
-        self.emit("yield from close_var(A, D, %s, %s.value)" % (val, err))
+        self.emit("if %s is not None: yield from close_var(A, D, %s, %s.value)" % (val, val, err))
+        self.emit("raise")
+        self.e.indent -= 1
+        self.emit("except CoroutineClose:")
+        self.e.indent += 1
+        self.emit("%s = False" % ok)
+        self.emit("if %s is not None: yield from close_var(A, D, %s, None)" % (val, val))
         self.emit("raise")
         self.e.indent -= 1
         self.emit("except BaseException:")
@@ -365,7 +381,7 @@ class CodeGen:
         self.e.indent -= 1
         self.emit("finally:")
         self.e.indent += 1
-        self.emit("if %s: yield from close_var(A, D, %s, None)" % (ok, val))
+        self.emit("if %s and %s is not None: yield from close_var(A, D, %s, None)" % (ok, val, val))
         self.e.indent -= 1
 
     # ------------------------------------------------------------ statements
@@ -590,26 +606,33 @@ class CodeGen:
         self.after_loop()
 
     def st_GenericFor(self, s):
-        vals = self.explist(s.exprs, 3, force_tmp=True)
-        f, st, ctl = vals
-        self.emit("while True:")
-        self.e.indent += 1
-        r = self.tmp()
-        self.dispatch(r, f, [st, ctl], None, None, multi=True, line=s.line)
-        names = []
-        for i, var in enumerate(s.vars):
-            val = "%s[%d] if len(%s) > %d else None" % (r, i, r, i) if i else "%s[0] if %s else None" % (r, r)
-            names.append(val)
-        first = s.vars[0]
-        self.emit("%s = %s" % (ctl, names[0]))
-        self.emit("if %s is None: break" % ctl)
-        for var, val in zip(s.vars, names):
-            if var is first:
-                val = ctl
-            self.assign_local(var, val, declare=True)
-        self.loop_body(s.body)
-        self.e.indent -= 1
-        self.after_loop()
+        vals = self.explist(s.exprs, 4, force_tmp=True)
+        f, st, ctl, clo = self.tmp(), self.tmp(), self.tmp(), self.tmp()
+        self.emit("%s, %s, %s, %s = %s" % (f, st, ctl, clo, ", ".join(vals)))
+
+        def loop():
+            self.emit("while True:")
+            self.e.indent += 1
+            r = self.tmp()
+            self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'", None, multi=True, line=s.line)
+            names = []
+            for i, var in enumerate(s.vars):
+                val = "%s[%d] if len(%s) > %d else None" % (r, i, r, i) if i else "%s[0] if %s else None" % (r, r)
+                names.append(val)
+            first = s.vars[0]
+            self.emit("%s = %s" % (ctl, names[0]))
+            self.emit("if %s is None: break" % ctl)
+            for var, val in zip(s.vars, names):
+                if var is first:
+                    val = ctl
+                self.assign_local(var, val, declare=True)
+            self.loop_body(s.body)
+            self.e.indent -= 1
+            self.after_loop()
+        self.emit("if %s is not None: check_closable(A, %s, '(for state)')" % (clo, clo))
+        self.fs.tbc_depth += 1
+        self.closing(clo, loop)
+        self.fs.tbc_depth -= 1
 
     def st_Return(self, s):
         exprs = s.exprs
@@ -707,14 +730,17 @@ class CodeGen:
     def expr_tmp(self, e, force=False):
         """Evaluate ``e`` now into a temp (or a simple expression)."""
         s = self.expr(e)
-        if self.is_simple(s) and not (force and self._is_cellish(s)):
+        if self.is_literal(s) or (self.is_simple(s) and not force):
             return s
         t = self.tmp()
         self.emit("%s = %s" % (t, s))
         return t
 
-    def _is_cellish(self, s):
-        return False
+    def is_literal(self, s):
+        """A Python literal (never changes when other code runs)."""
+        if s.startswith("(-") and s.endswith(")"):
+            return True
+        return s[:1].isdigit() or s[:2] in ("b'", 'b"') or s in ("None", "True", "False")
 
     def explist(self, exprs, want, force_tmp=False):
         """Compile an expression list.  With ``want`` = n returns n Python
@@ -740,7 +766,7 @@ class CodeGen:
                             items.append((mark, self._spill("%s[%d] if len(%s) > %d else None" % (t, j, t, j))))
                 return self._order(items)
             s = self.expr(e)
-            if (force_tmp or (want is not None and i >= want)) and not self.is_simple(s):
+            if (force_tmp and not self.is_literal(s)) or ((want is not None and i >= want) and not self.is_simple(s)):
                 t = self.tmp()
                 self.emit("%s = %s" % (t, s))
                 s = t

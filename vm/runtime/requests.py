@@ -49,3 +49,9 @@ class Resume:
         self.co = co
         self.args = args
         self.wrap = wrap
+
+
+class CoroutineClose(BaseException):
+    """Thrown into a suspended coroutine by ``coroutine.close`` so that its
+    pending to-be-closed variables run their ``__close`` (not a Lua error:
+    ``pcall`` does not catch it)."""

@@ -6,7 +6,7 @@ from ..runtime import ops
 from ..runtime.argcheck import arg_error, lua_error, type_error
 from ..runtime.debuginfo import boundary, where
 from ..runtime.errors import LuaError
-from ..runtime.requests import Resume, Yield
+from ..runtime.requests import CoroutineClose, Resume, Yield
 from ..runtime.values import Builtin, GenBuiltin, LuaTable
 
 
@@ -69,26 +69,36 @@ def open_coroutine(A) -> LuaTable:
                 raise
         return GenBuiltin(wrapped, "wrap")
 
-    def close(*args):
+    def close(D, *args):
         co = check_co(args, 1, "close")
-        if co.status in ("suspended", "dead"):
-            for g in reversed(co.segs):
-                try:
-                    g.close()
-                except BaseException:
-                    pass
-            co.segs.clear()
-            was_error = co.error
-            co.status = "dead"
-            if was_error is not None:
-                co.error = None
-                return (False, was_error.value)
-            return True
-        lua_error("cannot close a %s coroutine" % co.status)
+        if co.status not in ("suspended", "dead"):
+            lua_error("cannot close a %s coroutine" % co.status)
+        err = co.error
+        # unwind the suspended segments, innermost first, running the
+        # __close metamethods of pending to-be-closed variables
+        while co.segs:
+            g = co.segs.pop()
+            try:
+                req = g.throw(CoroutineClose())
+                while True:
+                    reply = yield req
+                    req = g.send(reply)
+            except (CoroutineClose, StopIteration):
+                pass
+            except LuaError as e:
+                err = e
+            finally:
+                g.close()
+        co.status = "dead"
+        co.error = None
+        if err is not None:
+            return (False, err.value)
+        return True
 
     for name, f in (("create", create), ("status", status), ("running", running),
-                    ("isyieldable", isyieldable), ("wrap", wrap), ("close", close)):
+                    ("isyieldable", isyieldable), ("wrap", wrap)):
         t.hash[name.encode()] = Builtin(f, "coroutine." + name)
     t.hash[b"resume"] = GenBuiltin(resume, "coroutine.resume")
     t.hash[b"yield"] = GenBuiltin(yield_, "coroutine.yield")
+    t.hash[b"close"] = GenBuiltin(close, "coroutine.close")
     return t

@@ -1,0 +1,143 @@
+"""The stackless executor: fuel, suspension, resumption, depth, coroutines."""
+from __future__ import annotations
+
+import pytest
+
+from vm import Executor, Lua, LuaError
+
+
+def run(lua, src, *args, fuel=1 << 40):
+    ex = Executor(lua, lua.load(src, "=test"), *args)
+    assert ex.step(fuel)
+    return ex.result()
+
+
+def test_step_returns_result():
+    lua = Lua()
+    assert run(lua, "return 1, 'two', 3.0") == (1, "two", 3.0)
+
+
+def test_infinite_loop_returns_control_every_step():
+    lua = Lua()
+    ex = Executor(lua, lua.load("while true do end", "=spin"))
+    for _ in range(50):
+        assert ex.step(1000) is False
+    assert not ex.done
+    assert 50 * 1000 <= ex.fuel_used <= 50 * 1000 + 50 * 10
+
+
+@pytest.mark.parametrize("src", [
+    "while true do end",
+    "repeat until false",
+    "for i = 1, math.huge do end",
+    "::top:: goto top",
+    "local function f() return f() end return f()",
+    "local t = setmetatable({}, {__index = function(t, k) while true do end end}) return t.x",
+    "for k in function() return 1 end do end",
+    "local co = coroutine.wrap(function() while true do end end) co()",
+    "pcall(function() while true do end end)",
+])
+def test_every_loop_form_is_interruptible(src):
+    lua = Lua()
+    ex = Executor(lua, lua.load(src, "=spin"))
+    for _ in range(20):
+        assert ex.step(500) is False
+
+
+def test_resume_continues_exactly_where_it_stopped():
+    lua = Lua()
+    src = """
+    local acc = {}
+    for i = 1, 10000 do acc[#acc + 1] = i end
+    local s = 0
+    for _, v in ipairs(acc) do s = s + v end
+    return s
+    """
+    ex = Executor(lua, lua.load(src, "=t"))
+    steps = 1
+    while not ex.step(97):
+        steps += 1
+    assert steps > 100
+    assert ex.result() == (50005000,)
+
+
+def test_fuel_used_is_counted_across_steps():
+    lua = Lua()
+    ex = Executor(lua, lua.load("for i = 1, 1000 do end", "=t"))
+    while not ex.step(100):
+        pass
+    assert 1000 <= ex.fuel_used <= 1100
+
+
+def test_state_in_nested_calls_and_coroutines_survives_steps():
+    lua = Lua()
+    src = """
+    local function deep(n) if n == 0 then local s = 0 for i = 1, 5000 do s = s + i end return s end
+      return deep(n - 1) + 1 end
+    local co = coroutine.wrap(function(a)
+      local x = coroutine.yield(deep(50))
+      return x + a
+    end)
+    local first = co(1)
+    return first, co(10)
+    """
+    ex = Executor(lua, lua.load(src, "=t"))
+    n = 0
+    while not ex.step(50):
+        n += 1
+    assert n > 10
+    assert ex.result() == (12502550, 11)
+
+
+def test_error_result_raises_lua_error():
+    lua = Lua()
+    ex = Executor(lua, lua.load("local x = nil\nreturn x.y", "=chunk"))
+    assert ex.step(1000)
+    with pytest.raises(LuaError) as info:
+        ex.result()
+    assert str(info.value) == "chunk:2: attempt to index a nil value (local 'x')"
+
+
+def test_deep_recursion_is_segmented_not_a_crash():
+    lua = Lua()
+    src = "local function r(n) if n == 0 then return 0 end return 1 + r(n - 1) end return r(5000)"
+    assert run(lua, src) == (5000,)
+
+
+def test_unbounded_recursion_is_stack_overflow():
+    lua = Lua()
+    src = "local function r() return 1 + r() end return pcall(r)"
+    ok, msg = run(lua, src)
+    assert ok is False
+    assert "stack overflow" in msg
+
+
+def test_tail_calls_do_not_grow_the_stack():
+    lua = Lua()
+    src = "local function t(n) if n == 0 then return 'done' end return t(n - 1) end return t(300000)"
+    assert run(lua, src) == ("done",)
+
+
+def test_dropping_an_executor_mid_run_is_harmless():
+    lua = Lua()
+    ex = Executor(lua, lua.load("local t = {} while true do t[#t + 1] = {} end", "=t"))
+    ex.step(1000)
+    del ex
+    assert run(lua, "return 42") == (42,)
+
+
+def test_arguments_are_passed():
+    lua = Lua()
+    assert run(lua, "local a, b = ... return a + b, select('#', ...)", 2, 3) == (5, 2)
+
+
+def test_nested_executor_does_not_disturb_outer_fuel():
+    lua = Lua()
+    inner = lua.load("local s = 0 for i = 1, 100 do s = s + i end return s", "=inner")
+    outer = Executor(lua, lua.load("for i = 1, 100000 do end return 1", "=outer"))
+    assert outer.step(200) is False
+    assert run(lua, "local s = 0 for i = 1, 100 do s = s + i end return s") == (5050,)
+    assert inner is not None
+    while not outer.step(1000):
+        pass
+    assert outer.result() == (1,)
