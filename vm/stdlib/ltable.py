@@ -13,7 +13,7 @@ from ..runtime.argcheck import (arg_error, check_int, lua_error, opt_int,
 from ..runtime.errors import LuaError
 from ..runtime.numbers import MAXINT, tostr
 from ..runtime.requests import OUT_OF_FUEL
-from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaTable,
+from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaFunction, LuaTable,
                               rawget, rawset)
 
 try:                                    # written concurrently by the lead
@@ -432,7 +432,14 @@ class _Sorter:
                     (ca is bytes and cb is bytes):
                 return a < b
             return bool((yield from ops.lt_g(self.A, self.D + 1, a, b)))
-        if comp.__class__ is Builtin:
+        cc = comp.__class__
+        if cc is LuaFunction and self.D < ops.SEG:
+            # direct Lua call: one generator less per comparison
+            D = self.D + 1
+            r = yield from comp.fn(D + 1, a, b)
+            while r.__class__ is ops.TailCall:
+                r = yield from r.f.fn(D + 1, *r.args)
+        elif cc is Builtin:
             r = comp.fn(a, b)
         else:
             r = yield from ops.call(self.A, self.D + 1, comp, (a, b))
