@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from . import ast as A_
 from .runtime import ops
+from .typeinfer import integer_locals, is_int_expr
 from .runtime.values import LuaTable, rawset
 
 MAXI = (1 << 63) - 1
@@ -109,6 +110,9 @@ BIT_EVENTS = {"&": b"__band", "|": b"__bor", "~": b"__bxor", "<<": b"__shl",
               ">>": b"__shr"}
 
 
+_INT_FAST = {"+", "-", "*", "//", "%", "&", "|", "~", "<", "<=", ">", ">=", "==", "~="}
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -121,6 +125,7 @@ class FuncState:
         self.counters = []         # local fuel counters of enclosing loops
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
+        self.ints = integer_locals(node)   # locals that only hold integers
 
 
 class Emitter:
@@ -1026,9 +1031,31 @@ class CodeGen:
             a = t0
         return a, b
 
+    def is_int(self, e):
+        return is_int_expr(e, self.fs.ints)
+
+    def int_binop(self, e):
+        """Both operands are proven integers: no type checks."""
+        op = e.op
+        a, b = self.binop_operands(e)
+        if op in ("+", "-", "*"):
+            r = self.tmp()
+            return ("(%s if %d <= (%s := %s %s %s) <= %d else wrap(%s))"
+                    % (r, MINI, r, a, op, b, MAXI, r))
+        if op in ("//", "%", "&", "|"):
+            return "(%s %s %s)" % (a, op, b)
+        if op == "~":
+            return "(%s ^ %s)" % (a, b)
+        if op in ("<", "<=", ">", ">=", "==", "~="):
+            return "(%s %s %s)" % (a, "!=" if op == "~=" else op, b)
+        return None
+
     def ex_BinOp(self, e):
         self.e.line = e.line
         op = e.op
+        if op in _INT_FAST and self.is_int(e.left) and self.is_int(e.right) \
+                and (op not in ("//", "%") or self.is_int(e)):
+            return self.int_binop(e)
         if op in ("==", "~=", "<", "<=", ">", ">="):
             return "(%s)" % self.compare(e)
         a, b = self.binop_operands(e)
@@ -1160,6 +1187,8 @@ class CodeGen:
         """Python expression true iff Lua expression ``e`` is truthy."""
         if isinstance(e, A_.BinOp) and e.op in ("==", "~=", "<", "<=", ">", ">="):
             self.e.line = e.line
+            if self.is_int(e.left) and self.is_int(e.right):
+                return self.int_binop(e)
             return self.compare(e)
         if isinstance(e, A_.UnOp) and e.op == "not":
             return "(not %s)" % self.test(e.operand)
