@@ -1,0 +1,372 @@
+"""The Lua 5.4 ``string`` library (lstrlib.c semantics and messages)."""
+from __future__ import annotations
+
+from vm.runtime.argcheck import (arg_error, check_int, check_str, lua_error,
+                                 opt_int, opt_str, type_error)
+from vm.runtime.numbers import tostr
+from vm.runtime.values import (Builtin, FUNCTION_TYPES, GenBuiltin, LuaTable,
+                               lua_type, rawget)
+from . import lpattern
+from .lpattern import (MatchState, get_captures, get_onecapture, get_pattern,
+                       nospecials, scan)
+from .strformat import make_format
+from .strpack import make_pack, make_packsize, make_unpack
+
+MAXSIZE = 0x7FFFFFFF          # lstrlib's MAXSIZE (INT_MAX) for rep/pack
+
+
+def _ops():
+    import vm.runtime.ops as ops
+    return ops
+
+
+def posrelat(pos: int, ln: int) -> int:
+    """``posrelatI``: initial position, clipped to [1, inf)."""
+    if pos > 0:
+        return pos
+    if pos == 0:
+        return 1
+    if pos < -ln:
+        return 1
+    return ln + pos + 1
+
+
+def getendpos(pos: int, ln: int) -> int:
+    """``getendpos``: final position, clipped to [0, len]."""
+    if pos > ln:
+        return ln
+    if pos >= 0:
+        return pos
+    if pos < -ln:
+        return 0
+    return ln + pos + 1
+
+
+def _first(r):
+    if r.__class__ is tuple:
+        return r[0] if r else None
+    return r
+
+
+def _index(A, D, t, k):
+    """Generator: ``t[k]`` honouring ``__index`` (lua_gettable)."""
+    ops = _ops()
+    idx = getattr(ops, "index_g", None)
+    if idx is not None:
+        return (yield from idx(A, D + 1, t, k))
+    for _ in range(2000):
+        if t.__class__ is LuaTable:
+            v = rawget(t, k)
+            if v is not None:
+                return v
+            mt = t.meta
+            h = mt.hash.get(b"__index") if mt is not None else None
+            if h is None:
+                return None
+        else:
+            mt = getattr(t, "meta", None)
+            h = mt.hash.get(b"__index") if mt is not None else None
+            if h is None:
+                lua_error("attempt to index a %s value" % lua_type(t))
+        if h.__class__ in FUNCTION_TYPES:
+            return _first((yield from ops.call(A, D + 1, h, (t, k))))
+        t = h
+    lua_error("'__index' chain too long; possible loop")
+
+
+def open_string(A) -> LuaTable:
+    """Build a fresh ``string`` table bound to arena ``A``."""
+    F = A.F
+    mem = A.mem
+
+    def charge(n):
+        F[0] -= n
+
+    # ------------------------------------------------------------ simple
+
+    def s_len(*args):
+        return len(check_str(args, 1, "string.len"))
+
+    def s_sub(*args):
+        s = check_str(args, 1, "string.sub")
+        ln = len(s)
+        i = posrelat(check_int(args, 2, "string.sub"), ln)
+        j = getendpos(opt_int(args, 3, "string.sub", -1), ln)
+        if i > j:
+            return b""
+        charge((j - i) >> 6)
+        return s[i - 1:j]
+
+    def s_reverse(*args):
+        s = check_str(args, 1, "string.reverse")
+        charge(1 + (len(s) >> 5))
+        return s[::-1]
+
+    def s_lower(*args):
+        s = check_str(args, 1, "string.lower")
+        charge(1 + (len(s) >> 5))
+        return s.lower()
+
+    def s_upper(*args):
+        s = check_str(args, 1, "string.upper")
+        charge(1 + (len(s) >> 5))
+        return s.upper()
+
+    def s_rep(*args):
+        s = check_str(args, 1, "string.rep")
+        n = check_int(args, 2, "string.rep")
+        sep = opt_str(args, 3, "string.rep", b"")
+        if n <= 0:
+            return b""
+        l = len(s)
+        lsep = len(sep)
+        if l + lsep > MAXSIZE // n:
+            lua_error("resulting string too large")
+        if l + lsep == 0:
+            return b""
+        total = n * l + (n - 1) * lsep
+        mem.check(total)
+        charge(1 + (total >> 5))
+        if lsep == 0:
+            return s * n
+        return sep.join([s] * n)
+
+    def s_byte(*args):
+        s = check_str(args, 1, "string.byte")
+        ln = len(s)
+        pi = opt_int(args, 2, "string.byte", 1)
+        posi = posrelat(pi, ln)
+        pose = getendpos(opt_int(args, 3, "string.byte", pi), ln)
+        if posi > pose:
+            return ()
+        if pose - posi >= 0x7FFFFFFF:
+            lua_error("string slice too long")
+        n = pose - posi + 1
+        if n >= 1000000 - 50:
+            lua_error("stack overflow (string slice too long)")
+        charge(1 + (n >> 4))
+        if n == 1:
+            return s[posi - 1]
+        return tuple(s[posi - 1:pose])
+
+    def s_char(*args):
+        out = bytearray(len(args))
+        for i in range(len(args)):
+            c = check_int(args, i + 1, "string.char")
+            if not 0 <= c <= 255:
+                arg_error(i + 1, "string.char", "value out of range")
+            out[i] = c
+        charge(1 + (len(args) >> 4))
+        return bytes(out)
+
+    def s_dump(*args):
+        f = args[0] if args else None
+        if f.__class__ not in FUNCTION_TYPES:
+            type_error(args, 1, "string.dump", "function")
+        lua_error("unable to dump given function")
+
+    # ------------------------------------------------------- find / match
+
+    def find_aux(D, args, find, fname):
+        s = check_str(args, 1, fname)
+        p = check_str(args, 2, fname)
+        ls = len(s)
+        init = posrelat(opt_int(args, 3, fname, 1), ls) - 1
+        if init > ls:
+            return None
+        if find and ((len(args) > 3 and args[3] is not None and args[3] is not False)
+                     or nospecials(p)):
+            charge(1 + ((ls - init) >> 6))
+            j = s.find(p, init)
+            if j >= 0:
+                return (j + 1, j + len(p))
+            return None
+        cp = get_pattern(p)
+        anchor = p[:1] == b"^"
+        ms = MatchState(s)
+        r = yield from scan(A, cp, ms, init, 1 if anchor else 0, anchor)
+        if r is None:
+            return None
+        st, e = r
+        if find:
+            caps = get_captures(ms, None, 0, False)
+            return (st + 1, e) + caps
+        caps = get_captures(ms, st, e)
+        return caps[0] if len(caps) == 1 else caps
+
+    def s_find(D, *args):
+        return (yield from find_aux(D, args, True, "string.find"))
+
+    def s_match(D, *args):
+        return (yield from find_aux(D, args, False, "string.match"))
+
+    def s_gmatch(D, *args):
+        s = check_str(args, 1, "string.gmatch")
+        p = check_str(args, 2, "string.gmatch")
+        ls = len(s)
+        init = posrelat(opt_int(args, 3, "string.gmatch", 1), ls) - 1
+        if init > ls:
+            init = ls + 1
+        cp = get_pattern(p)
+        ms = MatchState(s)
+        state = [init, -1]      # src, lastmatch
+
+        def gmatch_aux(D, *_):
+            src = state[0]
+            if src > ls:
+                return ()
+            r = yield from scan(A, cp, ms, src, 0, False, state[1])
+            if r is None:
+                state[0] = ls + 1
+                return ()
+            st, e = r
+            state[0] = state[1] = e
+            caps = get_captures(ms, st, e)
+            return caps[0] if len(caps) == 1 else caps
+
+        if False:               # make s_gmatch a generator
+            yield
+        return GenBuiltin(gmatch_aux, "gmatch_aux")
+
+    # ---------------------------------------------------------------- gsub
+
+    def compile_repl(r: bytes, ms):
+        """Split a replacement string into literal parts and capture refs."""
+        if b"%" not in r:
+            return None
+        parts = []
+        i = 0
+        n = len(r)
+        while True:
+            j = r.find(b"%", i)
+            if j < 0:
+                parts.append(r[i:])
+                break
+            parts.append(r[i:j])
+            c = r[j + 1] if j + 1 < n else 0
+            if c == 37:
+                parts.append(b"%")
+            elif 48 <= c <= 57:
+                parts.append(c - 49)            # -1 is %0
+            else:
+                parts.append(False)             # error when reached
+            i = j + 2
+            if i > n:
+                break
+        return parts
+
+    def s_gsub(D, *args):
+        src = check_str(args, 1, "string.gsub")
+        p = check_str(args, 2, "string.gsub")
+        repl = args[2] if len(args) > 2 else None
+        srcl = len(src)
+        max_s = opt_int(args, 4, "string.gsub", srcl + 1)
+        rc = repl.__class__
+        if rc is int or rc is float:
+            repl = tostr(repl)
+            rc = bytes
+        if rc is bytes:
+            tr = 0
+        elif rc is LuaTable:
+            tr = 1
+        elif rc in FUNCTION_TYPES:
+            tr = 2
+        else:
+            type_error(args, 3, "string.gsub", "string/function/table")
+        anchor = p[:1] == b"^"
+        p0 = 1 if anchor else 0
+        cp = get_pattern(p)
+        ms = MatchState(src)
+        parts = compile_repl(repl, ms) if tr == 0 else None
+        out = []
+        outlen = 0
+        pos = 0
+        lastmatch = -1
+        n = 0
+        changed = False
+        while n < max_s:
+            r = yield from scan(A, cp, ms, pos, p0, anchor, lastmatch)
+            if r is None:
+                break
+            st, e = r
+            n += 1
+            if st > pos:
+                out.append(src[pos:st])
+                outlen += st - pos
+            if tr == 0:
+                changed = True
+                if parts is None:
+                    out.append(repl)
+                    outlen += len(repl)
+                else:
+                    for part in parts:
+                        if part.__class__ is bytes:
+                            out.append(part)
+                            outlen += len(part)
+                        elif part is False:
+                            lua_error("invalid use of '%' in replacement string")
+                        elif part == -1:
+                            out.append(src[st:e])
+                            outlen += e - st
+                        else:
+                            v = get_onecapture(ms, part, st, e)
+                            if v.__class__ is int:
+                                v = tostr(v)
+                            out.append(v)
+                            outlen += len(v)
+            else:
+                if tr == 2:
+                    caps = get_captures(ms, st, e)
+                    v = _first((yield from _ops().call(A, D + 1, repl, caps)))
+                else:
+                    k = get_onecapture(ms, 0, st, e)
+                    v = yield from _index(A, D, repl, k)
+                if v is None or v is False:
+                    out.append(src[st:e])
+                    outlen += e - st
+                else:
+                    vc = v.__class__
+                    if vc is int or vc is float:
+                        v = tostr(v)
+                    elif vc is not bytes:
+                        lua_error("invalid replacement value (a %s)" % lua_type(v))
+                    changed = True
+                    out.append(v)
+                    outlen += len(v)
+            pos = lastmatch = e
+            if outlen > 65536:
+                mem.check(outlen)
+            if anchor:
+                break
+        F[0] -= 1 + (srcl >> 6) + (outlen >> 6)
+        if not changed:
+            return (src, n)
+        out.append(src[pos:])
+        outlen += srcl - pos
+        mem.check(outlen)
+        return (b"".join(out), n)
+
+    t = LuaTable()
+    h = t.hash
+    for name, fn in (("byte", s_byte), ("char", s_char), ("dump", s_dump),
+                     ("len", s_len), ("lower", s_lower), ("rep", s_rep),
+                     ("reverse", s_reverse), ("sub", s_sub), ("upper", s_upper)):
+        h[name.encode()] = Builtin(fn, name)
+    for name, fn in (("find", s_find), ("match", s_match),
+                     ("gmatch", s_gmatch), ("gsub", s_gsub)):
+        h[name.encode()] = GenBuiltin(fn, name)
+    h[b"format"] = GenBuiltin(make_format(A), "format")
+    h[b"pack"] = Builtin(make_pack(A), "pack")
+    h[b"packsize"] = Builtin(make_packsize(A), "packsize")
+    h[b"unpack"] = Builtin(make_unpack(A), "unpack")
+    return t
+
+
+def make_string_meta(A, string_table: LuaTable) -> LuaTable:
+    """The metatable shared by all strings: ``{__index = string}``."""
+    mt = LuaTable()
+    mt.hash[b"__index"] = string_table
+    return mt
+
+
+__all__ = ["open_string", "make_string_meta", "posrelat", "getendpos", "lpattern"]
