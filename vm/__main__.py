@@ -13,6 +13,7 @@ import re
 import sys
 
 from . import Lua
+from .compiler import compile_lua
 from .executor import Executor
 from .runtime.debuginfo import format_frames, traceback_of
 from .runtime.errors import LuaError
@@ -181,7 +182,7 @@ def main(argv=None) -> int:
     try:
         for kind, val in actions:
             if kind == "e":
-                fn = lua.load(val.encode("utf-8", "surrogateescape"), "=(command line)")
+                fn = compile_lua(lua.state, val.encode("utf-8", "surrogateescape"), "=(command line)")
                 runner.run(fn)
             else:
                 req = A.globals.hash.get(b"require")
@@ -203,14 +204,14 @@ def main(argv=None) -> int:
             if src.startswith(b"#"):
                 nl = src.find(b"\n")
                 src = b"" if nl < 0 else src[nl:]
-            fn = lua.load(src, name)
+            fn = compile_lua(lua.state, src, name)
             runner.run(fn, tuple(a.encode("utf-8", "surrogateescape") for a in script_args))
         elif not actions and not version and sys.stdin.isatty():
             interactive = True
             print(VERSION)
         elif not actions and not version:
             src = sys.stdin.buffer.read()
-            runner.run(lua.load(src, "=stdin"))
+            runner.run(compile_lua(lua.state, src, "=stdin"))
     except LuaError as e:
         report(e)
         return 1
@@ -245,10 +246,10 @@ def repl(runner: Runner) -> int:
         src = buf + line
         fn = None
         try:
-            fn = lua.load(("return " + src).encode(), "=stdin")
+            fn = compile_lua(lua.state, ("return " + src).encode(), "=stdin")
         except LuaError:
             try:
-                fn = lua.load(src.encode(), "=stdin")
+                fn = compile_lua(lua.state, src.encode(), "=stdin")
             except LuaError as e:
                 if str(e).endswith("<eof>"):
                     buf = src + "\n"

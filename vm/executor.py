@@ -73,9 +73,10 @@ class Executor:
         self.lua = lua
         self.A = lua.state if hasattr(lua, "state") else lua
         A = self.A
-        if convert and hasattr(lua, "to_lua"):
+        if hasattr(lua, "to_lua"):
             fn = lua.to_lua(fn)
-            args = tuple(lua.to_lua(a) for a in args)
+            if convert:
+                args = tuple(lua.to_lua(a) for a in args)
         self.main = Coroutine(fn, is_main=True)
         self.main.status = "running"
         self.main.started = True
@@ -265,6 +266,8 @@ class Executor:
         if not self.done:
             raise RuntimeError("the executor has not finished")
         if self._error is not None:
+            if self._convert and hasattr(self.lua, "public_error"):
+                raise self.lua.public_error(self._error) from None
             raise self._error
         r = self._result
         vals = r if r.__class__ is tuple else (r,)

@@ -839,7 +839,9 @@ def parse(source, chunkname: str) -> Chunk:
     if isinstance(source, str):
         source = source.encode("utf-8")
     src = source.decode("latin-1")
-    if src.startswith("#"):               # skip a first '#' line (shebang)
+    # Skip a first '#' line (shebang) of file chunks only, as luaL_loadfilex
+    # does; load() of a string starting with '#' is a syntax error in Lua.
+    if src.startswith("#") and chunkname.startswith("@"):
         k = src.find("\n")
         src = src[k:] if k >= 0 else ""
     old = sys.getrecursionlimit()

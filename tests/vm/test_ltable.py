@@ -476,3 +476,14 @@ def test_sort_fuel_fast_path(A):
     lib = open_table(A)
     run(lib.hash[b"sort"].fn(0, t), yields)
     assert lst(t) == list(range(1, 5001)) and yields
+
+
+def test_insert_append_wraps_around_at_maxinteger(A):
+    # testes/nextvar.lua: #t == math.maxinteger, so #t + 1 wraps to mininteger
+    from vm.runtime.numbers import MAXINT, MININT
+    t = LuaTable()
+    mt = LuaTable()
+    rawset(mt, b"__len", lfunc(lambda *a: (MAXINT,)))
+    t.meta = mt
+    call(A, "insert", t, 20)
+    assert rawget(t, MININT) == 20

@@ -125,3 +125,12 @@ def test_codes(u):
         iterate(u, b"a\xc3\xa9\x80")
     # 5.4.8 checks the first byte up front
     assert err(u("codes"), b"\x80") == "bad argument #1 to 'utf8.codes' (invalid UTF-8 code)"
+
+
+def test_lone_continuation_bytes_are_invalid(u):
+    # testes/utf8.lua: limits[0] is ~(utfint)0, so 0x80..0xBF alone never decode
+    L = u("len")
+    assert L(b"\x80hello") == (None, 1)
+    assert L(b"hel\xbflo") == (None, 4)
+    assert L("汉字".encode() + b"\x80") == (None, 7)
+    assert err(u("codepoint"), "áéí".encode() + b"\x80", 1, 7) == "invalid UTF-8 code"

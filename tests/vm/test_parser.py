@@ -96,12 +96,19 @@ def test_str_source_is_utf8():
 
 
 def test_shebang_line_skipped():
-    ch = P("#!/usr/bin/lua\nreturn x")
+    # only in file chunks ("@name"), as luaL_loadfilex does
+    ch = parse("#!/usr/bin/lua\nreturn x", "@f.lua")
     r = ch.func.body.stats[0]
     assert r.line == 2
     with pytest.raises(LuaSyntaxError) as ei:
-        P("#!/bin/lua\nx = = 1")
-    assert ei.value.value == b"stdin:2: unexpected symbol near '='"
+        parse("#!/bin/lua\nx = = 1", "@f.lua")
+    assert ei.value.value == b"f.lua:2: unexpected symbol near '='"
+
+
+def test_hash_line_not_skipped_in_strings():
+    # testes/literals.lua: load("#=1") must fail like any invalid character
+    assert err("#=1") == b"stdin:1: unexpected symbol near '#'"
+    assert err("#!x\nreturn 1") == b"stdin:1: unexpected symbol near '#'"
 
 
 def test_empty_chunk():

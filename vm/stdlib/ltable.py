@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..runtime.argcheck import (arg_error, check_int, lua_error, opt_int,
                                 type_error)
 from ..runtime.errors import LuaError
-from ..runtime.numbers import MAXINT, tostr
+from ..runtime.numbers import MAXINT, tostr, wrap
 from ..runtime.requests import OUT_OF_FUEL
 from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaFunction, LuaTable,
                               rawget, rawset)
@@ -112,7 +112,7 @@ def open_table(A) -> LuaTable:
             arr.insert(pos - 1, v)
             _absorb(t)
             return ()
-        e = (yield from getn(D, t)) + 1
+        e = wrap((yield from getn(D, t)) + 1)   # luaL_intop: wraps around
         if nargs == 2:
             pos = e
         elif nargs == 3:

@@ -10,7 +10,7 @@ MAXUNICODE = 0x10FFFF
 MAXUTF = 0x7FFFFFFF
 MSG_INVALID = "invalid UTF-8 code"
 CHARPATTERN = b"[\x00-\x7F\xC2-\xFD][\x80-\xBF]*"
-_LIMITS = (~0, 0x80, 0x800, 0x10000, 0x200000, 0x4000000)
+_LIMITS = (0xFFFFFFFF, 0x80, 0x800, 0x10000, 0x200000, 0x4000000)  # [0]: ~(utfint)0, so a lone continuation byte is invalid
 _M64 = (1 << 64) - 1
 MAX_RESULTS = 999_900           # about LUAI_MAXSTACK minus what is in use
 
