@@ -1100,7 +1100,21 @@ class CodeGen:
                 c = self.number(rc)
                 L["c"] = c
                 if rc.__class__ is int:
-                    return ("(%(r)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is int and %(MIN)d <= (%(r)s := %(ta)s %(op)s %(c)s) <= %(MAX)d "
+                    # a plain local needs no copy into a temp
+                    direct = a.isidentifier()
+                    if direct:
+                        L["ta"] = a
+                    # one-sided overflow checks for +/- of a small constant
+                    if op == "+" and 0 <= rc < 1 << 32 or op == "-" and -(1 << 32) < rc <= 0:
+                        L["chk"] = "(%(r)s := %(ta)s %(op)s %(c)s) <= %(MAX)d" % L
+                    elif op == "-" and 0 <= rc < 1 << 32 or op == "+" and -(1 << 32) < rc <= 0:
+                        L["chk"] = "(%(r)s := %(ta)s %(op)s %(c)s) >= %(MIN)d" % L
+                    else:
+                        L["chk"] = "%(MIN)d <= (%(r)s := %(ta)s %(op)s %(c)s) <= %(MAX)d" % L
+                    if direct:
+                        return ("(%(r)s if (%(tb)s := %(a)s.__class__) is int and %(chk)s "
+                                "else %(a)s %(op)s %(c)s if %(tb)s is float else " % L) + slow(a, c) + ")"
+                    return ("(%(r)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is int and %(chk)s "
                             "else %(ta)s %(op)s %(c)s if %(tb)s is float else " % L) + slow(ta, c) + ")"
                 return ("(%(ta)s %(op)s %(c)s if (%(tb)s := (%(ta)s := %(a)s).__class__) is float or %(tb)s is int else " % L) + slow(ta, c) + ")"
             if lc is not None:
