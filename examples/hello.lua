@@ -15,4 +15,4 @@ print("squares:", gen(), gen(), gen())
 
 local ok, err = pcall(function() local t = nil; return t.field end)
 print("caught:", ok, err)
-print(("%d words"):format(select("#", ("the quick brown fox"):gsub("%a+", ""))))
+print(("%d words"):format(select(2, ("the quick brown fox"):gsub("%a+", ""))))
