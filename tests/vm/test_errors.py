@@ -32,7 +32,7 @@ def pcall_msg(src: str):
     ("local t = {} t[nil] = 1", "(execute):1: table index is nil"),
     ("local t = {} t[0/0] = 1", "(execute):1: table index is NaN"),
     ("for i = 1, 10, 0 do end", "(execute):1: 'for' step is zero"),
-    ("for i = 'a', 2 do end", "(execute):1: 'for' initial value must be a number"),
+    ("for i = 'a', 2 do end", "(execute):1: bad 'for' initial value (number expected, got string)"),
 ])
 def test_runtime_error_messages(src, msg):
     if "'n//0'" in msg:

@@ -157,7 +157,7 @@ def fdiv(a: float, b: float) -> float:
 
 def fmod_float(a: float, b: float) -> float:
     """Lua float modulo: ``fmod`` adjusted to the sign of the divisor."""
-    if b == 0:
+    if b == 0 or a != a or b != b or a in (math.inf, -math.inf):
         return NAN
     if b in (math.inf, -math.inf) and a == a and a not in (math.inf, -math.inf):
         if a == 0 or (a > 0) == (b > 0):

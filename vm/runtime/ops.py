@@ -60,6 +60,18 @@ def rt_error(msg: str, level: int = 1):
     raise LuaError((pos + msg).encode("utf-8", "surrogateescape"))
 
 
+def objtypename(v) -> str:
+    """``luaT_objtypename``: the ``__name`` of a table/userdata's metatable
+    when it is a string, else the type name."""
+    if v.__class__ is LuaTable or v.__class__ is Userdata:
+        mt = v.meta
+        if mt is not None:
+            n = mt.hash.get(b"__name")
+            if n.__class__ is bytes:
+                return n.decode("utf-8", "replace")
+    return lua_type(v)
+
+
 def _desc(desc):
     return " (%s)" % desc if desc else ""
 
@@ -129,7 +141,7 @@ def call(A, D, f, args, desc=None):
     for _ in range(MAXTAGLOOP):
         h = getmetamethod(A, f, b"__call")
         if h is None:
-            rt_error("attempt to call a %s value%s" % (lua_type(f), _desc(desc)))
+            rt_error("attempt to call a %s value%s" % (objtypename(f), _desc(desc)))
         args = (f,) + tuple(args)
         f = h
         if is_callable_value(f):
@@ -150,7 +162,7 @@ def run_tail(A, D, r):
 
 
 def call_error(f, desc):
-    rt_error("attempt to call a %s value%s" % (lua_type(f), _desc(desc)))
+    rt_error("attempt to call a %s value%s" % (objtypename(f), _desc(desc)))
 
 
 # ------------------------------------------------------------------- index
@@ -184,7 +196,7 @@ def index_error(o, k, desc):
     if desc is None and k.__class__ is bytes:
         desc = "field '%s'" % k.decode("utf-8", "replace")
         desc = None  # PUC only names the indexed object, not the key
-    rt_error("attempt to index a %s value%s" % (lua_type(o), _desc(desc)))
+    rt_error("attempt to index a %s value%s" % (objtypename(o), _desc(desc)))
 
 
 def index_g(A, D, o, k, desc=None):
@@ -277,14 +289,14 @@ def _arith_error(A, ev, a, b, da, db):
             rt_error("number has no integer representation")
         bad, d = (a, da) if tonum_strict(a) is None else (b, db)
         rt_error("attempt to perform bitwise operation on a %s value%s"
-                 % (lua_type(bad), _desc(d)))
+                 % (objtypename(bad), _desc(d)))
     if ev == b"__concat":
         bad, d = (a, da) if a.__class__ not in (bytes, int, float) else (b, db)
-        rt_error("attempt to concatenate a %s value%s" % (lua_type(bad), _desc(d)))
+        rt_error("attempt to concatenate a %s value%s" % (objtypename(bad), _desc(d)))
     bad, d = (a, da) if tonum(a) is None else (b, db)
     if bad.__class__ is bytes and d is None:
         d = None
-    rt_error("attempt to perform arithmetic on a %s value%s" % (lua_type(bad), _desc(d)))
+    rt_error("attempt to perform arithmetic on a %s value%s" % (objtypename(bad), _desc(d)))
 
 
 def tonum(v):
@@ -518,7 +530,7 @@ def length(A, v, desc=None):
             return len(v.arr)
         return MM
     if getmetamethod(A, v, b"__len") is None:
-        rt_error("attempt to get length of a %s value%s" % (lua_type(v), _desc(desc)))
+        rt_error("attempt to get length of a %s value%s" % (objtypename(v), _desc(desc)))
     return MM
 
 
@@ -576,7 +588,7 @@ def raweq(a, b) -> bool:
 
 
 def _cmp_error(a, b):
-    ta, tb = lua_type(a), lua_type(b)
+    ta, tb = objtypename(a), objtypename(b)
     if ta == tb:
         rt_error("attempt to compare two %s values" % ta)
     rt_error("attempt to compare %s with %s" % (ta, tb))
@@ -699,7 +711,7 @@ def forprep(a, b, c):
             return a, b, c, True
         x = tonum_strict(b)
         if x is None:
-            rt_error("'for' limit must be a number")
+            rt_error("bad 'for' limit (number expected, got %s)" % objtypename(b))
         if x.__class__ is int:
             return a, x, c, True
         # float limit with integer loop: clip
@@ -721,7 +733,7 @@ def forprep(a, b, c):
         return a, int(lim), c, True
     for v, what in ((a, "initial value"), (b, "limit"), (c, "step")):
         if tonum_strict(v) is None:
-            rt_error("'for' %s must be a number" % what)
+            rt_error("bad 'for' %s (number expected, got %s)" % (what, objtypename(v)))
     if c == 0:
         rt_error("'for' step is zero")
     return float(a), float(b), float(c), False

@@ -1,0 +1,1 @@
+"""Runnable examples of moonbox (``python -m examples.pygame_demo``)."""
