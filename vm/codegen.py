@@ -169,6 +169,8 @@ class CodeGen:
             self.nvar += 1
             base = var.name if var.name.isidentifier() and var.name.isascii() else "v"
             var.pyname = "%s_%d" % (base, self.nvar)
+            if self.fs is not None and var.func is self.fs.node:
+                self.fs.node.__dict__.setdefault("locvars", []).append(var)
         return var.pyname
 
     def is_cell(self, var):

@@ -219,10 +219,13 @@ class Proto:
     """Static facts about one Lua function in the source."""
 
     __slots__ = ("name", "chunk", "line", "end_line", "nparams", "is_vararg",
-                 "upvalnames", "source")
+                 "upvalnames", "source", "upvalpynames", "locvars", "pyname")
 
     def __init__(self, name, chunk, line, end_line, nparams, is_vararg,
                  upvalnames, source):
+        self.upvalpynames = []      # Python free-variable names of the upvalues
+        self.locvars = []           # (lua name, python name, is_cell, line) in declaration order
+        self.pyname = None          # name of the generated Python function
         self.name = name
         self.chunk = chunk          # ChunkInfo
         self.line = line
