@@ -23,6 +23,8 @@ identifiers validated by the lexer.
 """
 from __future__ import annotations
 
+import re
+
 from . import ast as A_
 from .runtime import ops
 from .typeinfer import integer_locals, is_int_expr
@@ -45,7 +47,7 @@ def helpers() -> dict:
         "BaseException": BaseException,
         "index": ops.index, "index_g": ops.index_g,
         "setindex": ops.setindex, "setindex_g": ops.setindex_g,
-        "call": ops.call, "run_tail": ops.run_tail,
+        "call": ops.call, "run_tail": ops.run_tail, "tail_other": ops.tail_other,
         "arith": ops.arith, "arith_g": ops.arith_g,
         "add": ops.add, "sub": ops.sub, "mul": ops.mul,
         "bitop": ops.bitop, "bitop_g": ops.bitop_g,
@@ -110,6 +112,8 @@ BIT_EVENTS = {"&": b"__band", "|": b"__bor", "~": b"__bxor", "<<": b"__shl",
               ">>": b"__shr"}
 
 
+_LINE_SPILL = (A_.BinOp, A_.UnOp, A_.Index)
+_NEG_LITERAL = re.compile(r"\(-[0-9][0-9a-fA-Fx.e+\-]*\)\Z|\(-1e999\)\Z|\(-\(1e999-1e999\)\)\Z")
 _INT_FAST = {"+", "-", "*", "//", "%", "&", "|", "~", "<", "<=", ">", ">=", "==", "~="}
 
 
@@ -442,6 +446,8 @@ class CodeGen:
             obj = self.expr_tmp(t.obj)
             key = self.expr_tmp(t.key) if not isinstance(t.key, (A_.String, A_.Number)) else None
             v = self.expr(s.exprs[0])
+            # Lua attributes the store to the line where the statement ends
+            self.e.line = max(s.line, s.exprs[0].line)
             self.store_index(t, obj, key, v)
             return
         # general: evaluate target prefixes and keys, then values, then assign
@@ -653,7 +659,8 @@ class CodeGen:
             self.emit("while True:")
             self.e.indent += 1
             r = self.tmp()
-            self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'", None, multi=True, line=s.line)
+            self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'", None, multi=True,
+                          line=s.exprs[0].line)
             names = []
             for i, var in enumerate(s.vars):
                 val = "%s[%d] if len(%s) > %d else None" % (r, i, r, i) if i else "%s[0] if %s else None" % (r, r)
@@ -763,7 +770,7 @@ class CodeGen:
 
     def is_simple(self, s):
         """A Python expression string that is safe to evaluate later."""
-        if s.startswith("(-") and s.endswith(")"):
+        if _NEG_LITERAL.match(s):
             return True
         return s.isidentifier() or s[:1].isdigit() or s[:2] in ("b'", 'b"') or s in ("None", "True", "False")
 
@@ -778,7 +785,7 @@ class CodeGen:
 
     def is_literal(self, s):
         """A Python literal (never changes when other code runs)."""
-        if s.startswith("(-") and s.endswith(")"):
+        if _NEG_LITERAL.match(s):
             return True
         return s[:1].isdigit() or s[:2] in ("b'", 'b"') or s in ("None", "True", "False")
 
@@ -797,13 +804,13 @@ class CodeGen:
                 else:
                     t = self.call(e, want=-1)
                 if want is None:
-                    items.append((mark, "*" + t))
+                    items.append((self.e.mark(), "*" + t))
                 else:
                     for j in range(want - i):
                         if isinstance(e, A_.Vararg):
-                            items.append((mark, self._spill("VA[%d] if len(VA) > %d else None" % (j, j))))
+                            items.append((self.e.mark(), self._spill("VA[%d] if len(VA) > %d else None" % (j, j))))
                         else:
-                            items.append((mark, self._spill("%s[%d] if len(%s) > %d else None" % (t, j, t, j))))
+                            items.append((self.e.mark(), self._spill("%s[%d] if len(%s) > %d else None" % (t, j, t, j))))
                 return self._order(items)
             s = self.expr(e)
             if (force_tmp and not self.is_literal(s)) or ((want is not None and i >= want) and not self.is_simple(s)):
@@ -812,7 +819,7 @@ class CodeGen:
                 s = t
             if want is not None and i >= want:
                 continue       # evaluated for side effects only
-            items.append((mark, s))
+            items.append((self.e.mark(), s))
         out = self._order(items)
         if want is not None:
             while len(out) < want:
@@ -830,10 +837,9 @@ class CodeGen:
         right after its own code whenever later operands emitted code."""
         out = [s for _, s in items]
         for idx in range(len(items) - 1, -1, -1):
-            mark, s = items[idx]
+            boundary, s = items[idx]      # position right after its own code
             if self.is_simple(s) or s.startswith("*"):
                 continue
-            boundary = items[idx + 1][0] if idx + 1 < len(items) else self.e.mark()
             if self.e.mark() > boundary:
                 t = self.tmp()
                 self.insert_at(boundary, "%s = %s" % (t, s))
@@ -855,9 +861,14 @@ class CodeGen:
         may emit statements first.  Long results are spilled into a temp
         so deeply nested Lua expressions stay within CPython's limits."""
         m = getattr(self, "ex_" + type(e).__name__)
+        saved = self.e.line
         r = m(e)
-        if len(r) > 1200 and not self.is_simple(r):
+        if (len(r) > 1200 or (e.line != saved and e.__class__ in _LINE_SPILL)) and not self.is_simple(r):
+            # an operation on another line than its statement gets its own
+            # Python line, so a runtime error there reports the right line
+            self.e.line = e.line
             r = self._spill(r)
+        self.e.line = saved
         return r
 
     def ex_Nil(self, e):
@@ -1312,5 +1323,5 @@ class CodeGen:
         self.e.callname = cname
         self.emit("if (%s := %s.__class__) is LuaFunction: return TailCall(%s, %s)" % (c, f, f, tup))
         self.emit("elif %s is Builtin: return %s.fn(%s)" % (c, f, argl))
-        self.emit("else: return (yield from call(A, D, %s, %s, %r))" % (f, tup, desc))
+        self.emit("else: return (yield from tail_other(A, D, %s, %s, %r))" % (f, tup, desc))
         self.e.callname = None

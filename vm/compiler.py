@@ -28,7 +28,15 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     if isinstance(source, str):
         source = source.encode("utf-8", "surrogateescape")
     A.F[0] -= len(source) >> 6
+    mem = A.mem
+    metered = mem.limit is not None and hasattr(mem, "note_chunk")
+    if metered:                     # compiling needs ~200 bytes per source byte
+        mem.check(len(source) * 200)
+        mem.charged -= len(source) * 200
     chunk = parse(source, chunkname)
+    if metered:
+        from .memory import chunk_weight
+        mem.note_chunk(chunk_weight(chunk))
     gen = CodeGen(chunk)
     try:
         pysrc, lines, calls, protos = gen.generate()
@@ -61,6 +69,10 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
         p = Proto(node.name or None, info, node.line, node.end_line,
                   len(node.params), node.is_vararg,
                   [v.name for v in node.upvals], chunkname)
+        p.upvalpynames = ["U_" + v.pyname for v in node.upvals]
+        p.locvars = [(v.name, v.pyname, v.captured, v.line)
+                     for v in node.__dict__.get("locvars", ())]
+        p.pyname = pyname
         ns["P_" + pyname] = p
         info.funcs[pyname] = p
         if node is chunk.func:

@@ -89,6 +89,9 @@ class Executor:
         self._result = None
         self._error = None
         self._convert = convert
+        execs = getattr(A, "executors", None)
+        if execs is not None:           # memory recounts find live executors
+            execs.add(self)
 
     # ------------------------------------------------------------ stepping
     def step(self, fuel: int) -> bool:
@@ -102,7 +105,11 @@ class Executor:
         F[0] = fuel
         A.current = self.thread
         try:
-            finished = self._run()
+            if A.mem.limit is None or not hasattr(A.mem, "reserve"):
+                finished = self._run()
+            else:                       # memory checkpoints (vm/memory.py)
+                from .memory import run_metered
+                finished = run_metered(self, fuel)
         finally:
             self.fuel_used += fuel - F[0] if F[0] < fuel else 0
             F[0] = saved_fuel

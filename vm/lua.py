@@ -15,6 +15,7 @@ from .compiler import compile_lua
 from .convert import (MAX_DEPTH, MAX_ITEMS, LuaCoroutine, LuaFunction, LuaTable,
                       MetaImpl, UserdataType)
 from .executor import Coroutine, Executor
+from .memory import ArenaMemory
 from .runtime import ops
 from .runtime.errors import FuelExhausted, LuaError
 from .runtime.state import State
@@ -43,6 +44,8 @@ class Lua:
         self.sandbox = sandbox
         self.state = A = State(memory_limit)
         A.lua = self
+        A.mem = ArenaMemory(A, memory_limit)
+        A.executors = weakref.WeakSet()
         if output is None:
             A.output = _stdout_bytes
         else:
@@ -110,7 +113,7 @@ class Lua:
         nested = A.current is not None
         budget = fuel
         if nested:
-            left = max(A.F[0], 0)
+            left = max(A.F[0] + getattr(A.mem, "reserve", 0), 0)
             budget = left if fuel is None else min(fuel, left)
         ex = Executor(self, fn, *args)
         try:

@@ -711,8 +711,8 @@ class Parser:
         return e
 
     def suffixedexp(self):
-        # Calls get the line where the whole suffixed expression starts, as
-        # in Lua 5.4.0-5.4.6 (the reference lua5.4); 5.4.8 uses the '(' line.
+        # Calls get the line of their argument list's first token, as Lua
+        # 5.4.8 does (5.4.0-5.4.6 used the line where the expression starts).
         t = self.t
         line0 = line = self.lines[self.i]
         if t == "<name>":
@@ -744,9 +744,11 @@ class Parser:
             elif t == ":":
                 self.next()
                 name = self.str_checkname()
-                e = MethodCall(line0, e, name, self.funcargs(line0))
+                cl = self.lines[self.i]
+                e = MethodCall(cl, e, name, self.funcargs(cl))
             elif t == "(" or t == "<string>" or t == "{":
-                e = Call(line0, e, self.funcargs(line0))
+                cl = self.lines[self.i]
+                e = Call(cl, e, self.funcargs(cl))
             else:
                 return e
 

@@ -247,10 +247,10 @@ def test_line_numbers_of_nodes():
     assert call.line == 4 and ret.line == 6
 
 
-def test_call_line_is_start_of_suffixed_expression():
-    # as lua5.4 (5.4.4): a call's line is where its prefix expression starts
+def test_call_line_is_line_of_its_arguments():
+    # as Lua 5.4.8: a call's line is where its argument list starts
     st, = stats("f\n.x\n(1)")
-    assert st.call.line == 1 and st.line == 1
+    assert st.call.line == 3 and st.line == 1
     st, = stats("local t = {\n  x = 1,\n}")
     assert st.exprs[0].line == 1 and st.exprs[0].fields[0].value.line == 2
 
@@ -910,10 +910,10 @@ LUA_LOAD_RESULTS = [
     (b'x = ~a | ~b & ~c << 1 >> 2 // 3 % 4', b'OK'),
     (b'x = 1 < 2 == true ~= false', b'OK'),
     (b'x = \x00 y', b'stdin:1: unexpected symbol'),
-    (b'f\n.x(\n1', b"stdin:3: ')' expected (to close '(' at line 1) near <eof>"),
+    (b'f\n.x(\n1', b"stdin:3: ')' expected (to close '(' at line 2) near <eof>"),
     (b'f\n.x(\n1,', b'stdin:3: unexpected symbol near <eof>'),
-    (b'f\n:m(1', b"stdin:2: ')' expected (to close '(' at line 1) near <eof>"),
-    (b'f\n(\n1', b"stdin:3: ')' expected (to close '(' at line 1) near <eof>"),
+    (b'f\n:m(1', b"stdin:2: ')' expected near <eof>"),
+    (b'f\n(\n1', b"stdin:3: ')' expected (to close '(' at line 2) near <eof>"),
     (b'x = a\x00', b'stdin:1: unexpected symbol'),
 ]
 

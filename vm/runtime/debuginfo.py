@@ -9,9 +9,12 @@ their position by walking the Python frames only when they happen.
 from __future__ import annotations
 
 import sys
+import weakref
 
-CHUNKS: dict = {}
-"""Python co_filename -> ChunkInfo of every live compiled chunk."""
+CHUNKS = weakref.WeakValueDictionary()
+"""Python co_filename -> ChunkInfo of every live compiled chunk (a chunk's
+functions and frames keep it alive through their globals, which hold its
+Protos; dropped chunks leave, so ``load`` in a loop does not leak)."""
 
 BOUNDARY: set = set()
 """Code objects of builtins that call functions (pcall, sort, ...): a Lua
@@ -19,20 +22,43 @@ error level counts them as one stack level, like a C function."""
 
 
 class ChunkInfo:
-    __slots__ = ("chunkname", "short", "lines", "calls", "funcs", "__weakref__")
+    __slots__ = ("chunkname", "short", "lines", "calls", "funcs", "source",
+                 "stripped", "scopes", "__weakref__")
 
-    def __init__(self, chunkname: str, short: str):
+    def __init__(self, chunkname: str, short: str, source=None):
         self.chunkname = chunkname
         self.short = short
         self.lines = []           # python line -> lua line
         self.calls = {}           # python line -> (namewhat, name)
         self.funcs = {}           # python function name -> Proto
+        self.stripped = False     # loaded from a stripped binary chunk
+        self.scopes = None        # lazily: see vm.stdlib.ldebug
+        if source is None:
+            source = _compiler_source()
+        self.source = source      # the chunk's Lua source text (bytes)
 
     def lua_line(self, pyline: int) -> int:
         lines = self.lines
         if 0 <= pyline < len(lines):
             return lines[pyline]
         return -1
+
+
+def _compiler_source():
+    """The source text being compiled, when the caller is ``compile_lua``.
+
+    ``string.dump`` and ``debug.getlocal`` need the chunk's text.  Until
+    ``compile_lua`` passes it explicitly (``ChunkInfo(name, short, source)``)
+    it is picked up from the compiling frame."""
+    try:
+        f = sys._getframe(2)
+    except ValueError:
+        return None
+    if f.f_code.co_name == "compile_lua":
+        src = f.f_locals.get("source")
+        if src.__class__ is bytes:
+            return src
+    return None
 
 
 def boundary(fn):
@@ -85,6 +111,8 @@ def where(level: int = 1, start=None) -> str:
                 return ""
             line = info.lua_line(frame.f_lineno)
             if line < 0:
+                if info.stripped:
+                    return info.short + ":-1: "
                 return info.short + ": "
             return "%s:%d: " % (info.short, line)
     return ""

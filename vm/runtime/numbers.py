@@ -85,10 +85,6 @@ def hexfloat(sign, ip: bytes, fp: bytes, exp) -> float:
 
 def str2number(s: bytes):
     """``lua_stringtonumber``: int or float from a Lua numeral string, else None."""
-    if len(s) > 200:
-        s = s.strip()
-        if len(s) > 200:
-            return None
     v = str2int(s)
     if v is not None:
         return v
@@ -184,6 +180,11 @@ def fpow(a: float, b: float) -> float:
             return -math.inf
         return math.inf
     except ValueError:
+        if a == 0 and b < 0:
+            # pow(±0, negative): ±inf (sign kept only for odd integer exponents)
+            if math.copysign(1.0, a) < 0 and b == int(b) and int(b) % 2 == 1:
+                return -math.inf
+            return math.inf
         return NAN
 
 

@@ -16,6 +16,7 @@ error messages (``"local 'x'"``), computed at compile time.
 """
 from __future__ import annotations
 
+import math
 import sys
 
 from .debuginfo import where
@@ -150,6 +151,25 @@ def call(A, D, f, args, desc=None):
     rt_error("'__call' chain too long; possible loop")
 
 
+def tail_other(A, D, f, args, desc=None):
+    """``return f(args)`` where ``f`` is not a Lua function: follow its
+    ``__call`` chain; a Lua function at the end becomes a TailCall (so
+    tail calls through callable tables stay proper), anything else runs."""
+    for _ in range(MAXTAGLOOP):
+        c = f.__class__
+        if c is LuaFunction:
+            return TailCall(f, args)
+        if c is Builtin or c is GenBuiltin:
+            return (yield from call(A, D, f, args, desc))
+        h = getmetamethod(A, f, b"__call")
+        if h is None:
+            rt_error("attempt to call a %s value%s" % (objtypename(f), _desc(desc)))
+        args = (f,) + tuple(args)
+        f = h
+        desc = None
+    rt_error("'__call' chain too long; possible loop")
+
+
 def run_tail(A, D, r):
     """Resolve a TailCall result into the final result."""
     while r.__class__ is TailCall:
@@ -218,7 +238,7 @@ def index_g(A, D, o, k, desc=None):
             if h is None:
                 index_error(o, k, desc)
         if is_callable_value(h):
-            return first((yield from call(A, D, h, (o, k))))
+            return first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
         o = h
         desc = None
     rt_error("'__index' chain too long; possible loop")
@@ -273,7 +293,7 @@ def setindex_g(A, D, o, k, v, desc=None):
             if h is None:
                 index_error(o, k, desc)
         if is_callable_value(h):
-            yield from call(A, D, h, (o, k, v))
+            yield from call(A, D, h, (o, k, v), "metamethod 'newindex'")
             return None
         o = h
         desc = None
@@ -286,7 +306,8 @@ def _arith_error(A, ev, a, b, da, db):
     if ev in (b"__band", b"__bor", b"__bxor", b"__shl", b"__shr", b"__bnot"):
         if (a.__class__ is int or a.__class__ is float) and \
                 (b.__class__ is int or b.__class__ is float):
-            rt_error("number has no integer representation")
+            d = da if toint_bit(a) is None else db
+            rt_error("number%s has no integer representation" % _desc(d))
         bad, d = (a, da) if tonum_strict(a) is None else (b, db)
         rt_error("attempt to perform bitwise operation on a %s value%s"
                  % (objtypename(bad), _desc(d)))
@@ -380,7 +401,7 @@ def arith_g(A, D, ev, a, b, da=None, db=None):
     h = getmetamethod(A, a, ev)
     if h is None:
         h = getmetamethod(A, b, ev)
-    return first((yield from call(A, D, h, (a, b))))
+    return first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
 
 
 def add(A, a, b, da=None, db=None):
@@ -431,7 +452,7 @@ def unm_g(A, D, a, da=None):
     if r is not MM:
         return r
     h = getmetamethod(A, a, b"__unm")
-    return first((yield from call(A, D, h, (a, a))))
+    return first((yield from call(A, D, h, (a, a), "metamethod 'unm'")))
 
 
 # ------------------------------------------------------------------ bitwise
@@ -488,7 +509,7 @@ def bitop_g(A, D, ev, a, b, da=None, db=None):
     h = getmetamethod(A, a, ev)
     if h is None:
         h = getmetamethod(A, b, ev)
-    return first((yield from call(A, D, h, (a, b))))
+    return first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
 
 
 # ------------------------------------------------------------------- concat
@@ -515,7 +536,7 @@ def concat_g(A, D, a, b, da=None, db=None):
     h = getmetamethod(A, a, b"__concat")
     if h is None:
         h = getmetamethod(A, b, b"__concat")
-    return first((yield from call(A, D, h, (a, b))))
+    return first((yield from call(A, D, h, (a, b), "metamethod 'concat'")))
 
 
 # ---------------------------------------------------------------------- len
@@ -539,7 +560,7 @@ def len_g(A, D, v, desc=None):
     if r is not MM:
         return r
     h = getmetamethod(A, v, b"__len")
-    return first((yield from call(A, D, h, (v,))))
+    return first((yield from call(A, D, h, (v, v), "metamethod 'len'")))
 
 
 # -------------------------------------------------------------- comparison
@@ -570,7 +591,7 @@ def eq_g(A, D, a, b):
     h = getmetamethod(A, a, b"__eq")
     if h is None:
         h = getmetamethod(A, b, b"__eq")
-    r = first((yield from call(A, D, h, (a, b))))
+    r = first((yield from call(A, D, h, (a, b), "metamethod 'eq'")))
     return r is not None and r is not False
 
 
@@ -623,7 +644,7 @@ def lt_g(A, D, a, b):
     h = getmetamethod(A, a, b"__lt")
     if h is None:
         h = getmetamethod(A, b, b"__lt")
-    r = first((yield from call(A, D, h, (a, b))))
+    r = first((yield from call(A, D, h, (a, b), "metamethod 'lt'")))
     return r is not None and r is not False
 
 
@@ -634,7 +655,7 @@ def le_g(A, D, a, b):
     h = getmetamethod(A, a, b"__le")
     if h is None:
         h = getmetamethod(A, b, b"__le")
-    r = first((yield from call(A, D, h, (a, b))))
+    r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
     return r is not None and r is not False
 
 
@@ -689,7 +710,7 @@ def close_var(A, D, v, err=None):
     h = getmetamethod(A, v, b"__close")
     if h is None:
         rt_error("metamethod 'close'")
-    yield from call(A, D, h, (v, err))
+    yield from call(A, D, h, (v, err), "metamethod 'close'")
 
 
 def check_closable(A, v, name):
@@ -702,41 +723,46 @@ def check_closable(A, v, name):
 # ---------------------------------------------------------------- for loops
 
 def forprep(a, b, c):
-    """Validate/convert numeric-for control values; returns (start, stop,
-    step, is_int) or raises the Lua error."""
+    """Validate/convert numeric-for control values as ``lvm.c``'s forprep:
+    returns (start, stop, step, is_int).  An integer loop needs an integer
+    start and step; its limit may be a float or a numeric string (clipped
+    to the integer range, NaN or out-of-range limits skip the loop)."""
     if a.__class__ is int and c.__class__ is int:
         if c == 0:
             rt_error("'for' step is zero")
         if b.__class__ is int:
             return a, b, c, True
-        x = tonum_strict(b)
+        x = tonum(b)
         if x is None:
             rt_error("bad 'for' limit (number expected, got %s)" % objtypename(b))
         if x.__class__ is int:
             return a, x, c, True
-        # float limit with integer loop: clip
-        import math
         if x != x:
-            return a, a - 1 if c > 0 else a + 1, c, True
+            return 1, 0, 1, True
         if c > 0:
-            lim = math.floor(x) if x < 9.3e18 else MAXINT
-            if lim > MAXINT:
+            if x >= 9223372036854775808.0:
                 lim = MAXINT
-            if lim < MININT:
+            elif x < -9223372036854775808.0:
                 return 1, 0, 1, True
+            else:
+                lim = math.floor(x)
         else:
-            lim = math.ceil(x) if x > -9.3e18 else MININT
-            if lim < MININT:
+            if x < -9223372036854775808.0:
                 lim = MININT
-            if lim > MAXINT:
-                return 0, 1, -1, True
-        return a, int(lim), c, True
+            elif x >= 9223372036854775808.0:
+                return 1, 0, 1, True
+            else:
+                lim = math.ceil(x)
+        return a, lim, c, True
+    vals = []
     for v, what in ((a, "initial value"), (b, "limit"), (c, "step")):
-        if tonum_strict(v) is None:
+        x = tonum(v)
+        if x is None:
             rt_error("bad 'for' %s (number expected, got %s)" % (what, objtypename(v)))
-    if c == 0:
+        vals.append(float(x))
+    if vals[2] == 0:
         rt_error("'for' step is zero")
-    return float(a), float(b), float(c), False
+    return vals[0], vals[1], vals[2], False
 
 
 def _float_range(a, b, c):

@@ -36,6 +36,8 @@ def open_libs(A, sandbox: bool = True) -> None:
         b"os": open_os(A, sandbox),
     }
     A.strmeta = make_string_meta(A, libs[b"string"])
+    if sandbox:
+        libs[b"string"].hash.pop(b"dump", None)     # no string.dump in the sandbox
     if not sandbox:
         try:  # DEVTEMP
             from .lio import open_io

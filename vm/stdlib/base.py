@@ -75,6 +75,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         neg = False
         if s[:1] == b"-":
             neg, s = True, s[1:]
+        elif s[:1] == b"+":
+            s = s[1:]
         if not s:
             return None
         n = 0
@@ -150,7 +152,12 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         if v is None or v is False:
             if len(args) < 2:
                 lua_error("assertion failed!")
-            raise LuaError(args[1])
+            msg = args[1]
+            if msg.__class__ is bytes:
+                # luaB_assert calls error(msg) at level 1: the position of
+                # assert's caller when that caller is Lua code
+                msg = where(1).encode() + msg
+            raise LuaError(msg)
         return args
 
     @fn("error")
@@ -233,8 +240,11 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             type_error(args, 1, "pairs", "table")
         return (NEXT, v, None)
 
-    def ipairs_iter(D, t, i):
-        i += 1
+    def ipairs_iter(D, *args):
+        t = args[0] if args else None
+        i = check_int(args, 2, "?") + 1
+        if i > 0x7FFFFFFFFFFFFFFF:
+            i -= 1 << 64
         if t.__class__ is LuaTable:
             arr = t.arr
             if 0 < i <= len(arr):
@@ -246,7 +256,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
                 return (i, v) if v is not None else None
         v = yield from ops.index_g(A, D, t, i)
         return (i, v) if v is not None else None
-    IPAIRS_ITER = GenBuiltin(ipairs_iter, "ipairs_iter")
+    IPAIRS_ITER = GenBuiltin(ipairs_iter, "for iterator")
 
     @fn("ipairs")
     def ipairs(*args):
@@ -272,6 +282,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
     def load(D, *args):
         chunk = args[0] if args else None
         mode = opt_str_(args, 3, b"bt")
+        if sandbox:                     # text chunks only
+            mode = mode.replace(b"b", b"")
         if chunk.__class__ is bytes:
             name = args[1] if len(args) > 1 and args[1] is not None else chunk
             src = chunk
@@ -325,17 +337,17 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         if opt not in valid:
             arg_error(1, "collectgarbage", "invalid option '%s'" % opt)
         if opt == "count":
-            used = getattr(A, "memory_used", None)
-            n = used() if used else A.mem.used
+            count = getattr(A.mem, "count", None)
+            n = count() if count is not None else A.mem.used
             return n / 1024.0
         if opt == "step" or opt == "isrunning":
             return True
         if opt in ("incremental", "generational"):
             return b"incremental"
         if opt == "collect":
-            collect = getattr(A, "collect", None)
-            if collect:
-                collect()
+            recount = getattr(A.mem, "recount", None)
+            if recount is not None:
+                recount(running=True)
         return 0
 
     for name, b in reg.items():
