@@ -59,7 +59,8 @@ def helpers() -> dict:
         "forrange": ops.forrange, "mktable": mktable, "mktable_kv": mktable_kv,
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
-        "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple, "int": int, "float": float,
+        "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple,
+        "Deopt": ops.Deopt, "DEOPT": ops.deopt, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool,
     }
 
@@ -117,6 +118,92 @@ _NEG_LITERAL = re.compile(r"\(-[0-9][0-9a-fA-Fx.e+\-]*\)\Z|\(-1e999\)\Z|\(-\(1e9
 _INT_FAST = {"+", "-", "*", "//", "%", "&", "|", "~", "<", "<=", ">", ">=", "==", "~="}
 
 
+_LEAF_STATS = (A_.Local, A_.Assign, A_.If, A_.Return, A_.Do)
+_LEAF_EXPRS = (A_.Nil, A_.TrueExpr, A_.FalseExpr, A_.Number, A_.String, A_.Vararg,
+               A_.Name, A_.Index, A_.BinOp, A_.And, A_.Or, A_.UnOp, A_.Paren)
+
+
+def is_pure_leaf(func) -> bool:
+    """A function whose body calls nothing, loops nowhere, creates nothing
+    and writes only its own uncaptured locals: re-running it from the
+    start after a partial run is unobservable."""
+    stack = [func.body]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, A_.Block):
+            stack.extend(n.stats)
+            continue
+        if isinstance(n, A_.Stat):
+            if not isinstance(n, _LEAF_STATS):
+                return False
+            if isinstance(n, A_.Local):
+                if any(v.attrib == "close" or v.captured for v in n.vars):
+                    return False
+                stack.extend(n.exprs)
+            elif isinstance(n, A_.Assign):
+                for t in n.targets:
+                    if not isinstance(t, A_.Name) or t.var.func is not func or t.var.captured:
+                        return False
+                stack.extend(n.exprs)
+            elif isinstance(n, A_.If):
+                for c, b in n.tests:
+                    stack.append(c)
+                    stack.append(b)
+                if n.orelse is not None:
+                    stack.append(n.orelse)
+            elif isinstance(n, A_.Return):
+                stack.extend(n.exprs)
+            elif isinstance(n, A_.Do):
+                stack.append(n.body)
+            continue
+        if not isinstance(n, _LEAF_EXPRS):
+            return False
+        if isinstance(n, A_.Index):
+            stack.append(n.obj)
+            stack.append(n.key)
+        elif isinstance(n, (A_.BinOp, A_.And, A_.Or)):
+            stack.append(n.left)
+            stack.append(n.right)
+        elif isinstance(n, A_.UnOp):
+            stack.append(n.operand)
+        elif isinstance(n, A_.Paren):
+            stack.append(n.expr)
+    return True
+
+
+def _deopt_yields(text: str) -> str:
+    """Replace every ``(yield from ...)`` in a line of generated code by
+    ``DEOPT()`` (string literals inside are skipped correctly)."""
+    key = "(yield from "
+    out = []
+    i = 0
+    while True:
+        j = text.find(key, i)
+        if j < 0:
+            out.append(text[i:])
+            return "".join(out)
+        out.append(text[i:j])
+        depth = 0
+        k = j
+        n = len(text)
+        while k < n:
+            ch = text[k]
+            if ch == "'" or ch == '"':
+                q = ch
+                k += 1
+                while k < n and text[k] != q:
+                    k += 2 if text[k] == "\\" else 1
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            k += 1
+        out.append("DEOPT()")
+        i = k + 1
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -157,6 +244,7 @@ class CodeGen:
         self.nfunc = 0
         self.protos = {}           # python name -> Function node
         self.funcs = []            # emitted lines of each function factory
+        self.leaves = set()        # functions that also have a plain twin
         self.consts = {}
         self.nvar = 0
 
@@ -277,15 +365,57 @@ class CodeGen:
         self.e.line = node.end_line or self.e.line
         self.emit("return ()")
         self.e.indent = 1
-        self.emit("return %s" % pyname)
+        plain = None
+        if node is not self.chunk.func and is_pure_leaf(node):
+            plain = self.plain_version(node, pyname, params)
+        if plain is not None:
+            self.leaves.add(pyname)
+            self.emit("return %s, %s" % (pyname, plain))
+        else:
+            self.emit("return %s" % pyname)
         self.funcs.append(self.e.lines)
         self.fs = parent
         self.e = saved_e
         return pyname
 
+    def plain_version(self, node, pyname, params):
+        """Emit a plain (non-generator) twin of a pure leaf function: it
+        runs the same code but raises ``Deopt`` wherever the generator
+        would have to call Lua (a metamethod), which can only happen before
+        any side effect; the call site then re-runs the generator."""
+        saved_fs = self.fs
+        self.fs = FuncState(node, saved_fs.parent)
+        start = self.e.mark()
+        pname = "lfp" + pyname[2:]
+        self.e.line = node.line
+        self.emit("def %s(%s):" % (pname, ", ".join(params[1:])))
+        self.e.indent = 2
+        self.emit("F[0] -= 1")
+        for p in node.params:
+            if self.is_cell(p):
+                n = self.varname(p)
+                self.emit("%s = [%s]" % (n, n))
+        self.block(node.body)
+        self.emit("return ()")
+        self.e.indent = 1
+        self.fs = saved_fs
+        lines = self.e.lines[start:]
+        ok = True
+        for ln in lines:
+            ln[1] = _deopt_yields(ln[1])
+            if "yield" in ln[1] or "D + 1" in ln[1] or "(A, D," in ln[1]:
+                ok = False
+        if not ok:
+            del self.e.lines[start:]
+            return None
+        self.protos[pname] = node
+        return pname
+
     def closure(self, node: A_.Function):
         fname = self.function(node)
         cells = ", ".join(self.var_cell(uv) for uv in node.upvals)
+        if fname in self.leaves:
+            return "LuaFunction(*mk_%s(%s), P_%s)" % (fname, cells, fname)
         return "LuaFunction(mk_%s(%s), P_%s)" % (fname, cells, fname)
 
     # ------------------------------------------------------------ blocks
@@ -1287,11 +1417,19 @@ class CodeGen:
             tup = "(%s,)" % argl if args else "()"
         c = self.tmp()
         self.e.callname = cname
+        pl = self.tmp()
         self.emit("if (%s := %s.__class__) is LuaFunction and D < 120:" % (c, f))
+        self.e.indent += 1
+        self.emit("if (%s := %s.plain) is None:" % (pl, f))
         self.e.indent += 1
         self.emit("%s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
         self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
         self.e.indent -= 1
+        self.emit("else:")
+        self.e.indent += 1
+        self.emit("try: %s = %s(%s)" % (r, pl, argl))
+        self.emit("except Deopt: %s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
+        self.e.indent -= 2
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
         self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
         self.e.callname = None
@@ -1321,7 +1459,17 @@ class CodeGen:
             tup = "(%s,)" % argl if args else "()"
         c = self.tmp()
         self.e.callname = cname
-        self.emit("if (%s := %s.__class__) is LuaFunction: return TailCall(%s, %s)" % (c, f, f, tup))
+        pl = self.tmp()
+        self.emit("if (%s := %s.__class__) is LuaFunction:" % (c, f))
+        self.e.indent += 1
+        # a leaf callee runs at once: it cannot grow the stack
+        self.emit("if (%s := %s.plain) is not None:" % (pl, f))
+        self.e.indent += 1
+        self.emit("try: return %s(%s)" % (pl, argl))
+        self.emit("except Deopt: pass")
+        self.e.indent -= 1
+        self.emit("return TailCall(%s, %s)" % (f, tup))
+        self.e.indent -= 1
         self.emit("elif %s is Builtin: return %s.fn(%s)" % (c, f, argl))
         self.emit("else: return (yield from tail_other(A, D, %s, %s, %r))" % (f, tup, desc))
         self.e.callname = None

@@ -77,3 +77,33 @@ def test_deeply_nested_expressions_compile():
     assert lua.execute(src) == 1
     src = "local a = 'x' return " + "a .. " * 150 + "a"
     assert lua.execute(src) == "x" * 151
+
+
+def test_leaf_functions_deoptimise_exactly_once_on_metamethods():
+    lua = Lua()
+    src = """
+    local calls = 0
+    local V = setmetatable({}, {__add = function(a, b) calls = calls + 1 return 10 end,
+                                __index = function(t, k) calls = calls + 100 return 5 end})
+    local function add1(x) local y = x + 1 return y end          -- a pure leaf
+    local function field(t) return t.missing end                 -- leaf reading through __index
+    local function tail(x) return add1(x) end                    -- leaf in tail position
+    local r1, r2, r3 = add1(1), add1(V), field(V)
+    local r4 = tail(V)
+    local ok, err = pcall(add1, {})
+    return r1, r2, r3, r4, calls, ok, err
+    """
+    r = lua.execute(lua.load(src, "=leaf"))
+    assert r[:5] == (2, 10, 5, 10, 102)
+    assert r[5] is False and "attempt to perform arithmetic on a table value (local 'x')" in r[6]
+
+
+def test_leaf_functions_with_upvalues_and_multiple_results():
+    lua = Lua()
+    src = """
+    local k = 3
+    local function f(a, b) if a > b then return a, k end return b, -k end
+    local t = {f(1, 2)}
+    return t[1], t[2], select('#', f(5, 1)), (f(5, 1))
+    """
+    assert lua.execute(src) == (2, -3, 2, 5)

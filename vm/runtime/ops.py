@@ -44,6 +44,19 @@ SEG = 120
 the executor as a new segment (see executor.py)."""
 
 
+class Deopt(Exception):
+    """Raised by the plain twin of a leaf Lua function when it would need
+    to call Lua (a metamethod); the caller then runs the generator
+    version instead.  Never escapes generated code."""
+
+
+_DEOPT = Deopt()
+
+
+def deopt():
+    raise _DEOPT
+
+
 class TailCall:
     """Returned by a Lua function for ``return f(args)``: the caller runs
     the call at its own depth, so tail recursion does not grow the stack."""
@@ -124,6 +137,12 @@ def call(A, D, f, args, desc=None):
     one value or a tuple (tail calls resolved)."""
     c = f.__class__
     if c is LuaFunction:
+        p = f.plain
+        if p is not None:
+            try:
+                return p(*args)
+            except Deopt:
+                pass
         if D < SEG:
             r = yield from f.fn(D + 1, *args)
         else:
@@ -522,6 +541,7 @@ def concat(A, a, b, da=None, db=None):
         n = len(x) + len(y)
         if n > 4096:
             A.mem.check(n)
+            A.mem.charge(n)
             A.F[0] -= n >> 12
         return x + y
     if getmetamethod(A, a, b"__concat") is None and getmetamethod(A, b, b"__concat") is None:

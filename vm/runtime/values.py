@@ -205,11 +205,17 @@ class LuaFunction:
     (upvalue cells bound as its keyword defaults); ``proto`` the static
     description shared by all closures of the same source function."""
 
-    __slots__ = ("fn", "proto", "__weakref__")
+    __slots__ = ("fn", "proto", "plain", "__weakref__")
 
-    def __init__(self, fn, proto):
+    def __init__(self, fn, plain_or_proto, proto=None):
         self.fn = fn
-        self.proto = proto
+        if proto is None:
+            self.proto = plain_or_proto
+            self.plain = None
+        else:
+            # a leaf function: ``plain`` is its non-generator twin
+            self.plain = plain_or_proto
+            self.proto = proto
 
     def __repr__(self):
         return "<LuaFunction %s>" % (self.proto.name,)

@@ -434,11 +434,20 @@ class _Sorter:
             return bool((yield from ops.lt_g(self.A, self.D + 1, a, b)))
         cc = comp.__class__
         if cc is LuaFunction and self.D < ops.SEG:
-            # direct Lua call: one generator less per comparison
-            D = self.D + 1
-            r = yield from comp.fn(D + 1, a, b)
-            while r.__class__ is ops.TailCall:
-                r = yield from r.f.fn(D + 1, *r.args)
+            # direct Lua call: one generator less per comparison (none for
+            # a leaf comparator with a plain twin)
+            r = None
+            p = comp.plain
+            if p is not None:
+                try:
+                    r = p(a, b)
+                except ops.Deopt:
+                    p = None
+            if p is None:
+                D = self.D + 1
+                r = yield from comp.fn(D + 1, a, b)
+                while r.__class__ is ops.TailCall:
+                    r = yield from r.f.fn(D + 1, *r.args)
         elif cc is Builtin:
             r = comp.fn(a, b)
         else:
