@@ -278,8 +278,6 @@ def test_crashing_mod_is_auto_disabled(write_mod: WriteMod, mods_dir: Path,
     assert failed == [("crasher", "crasher/main.lua:4: boom 3")]
 
 
-@pytest.mark.xfail(reason="VM memory accounting (issue 4) not implemented yet: arenas report 0 bytes",
-                   strict=False)
 def test_memory_bomb_is_disabled_with_not_enough_memory(write_mod: WriteMod, mods_dir: Path,
                                                         caplog: pytest.LogCaptureFixture) -> None:
     write_mod("bomb", manifest("bomb", extra="limits: {memory: 256KiB, fuel_per_tick: 1000000}\n"),

@@ -20,6 +20,10 @@ class MemoryAccount:
             from .errors import LuaMemoryError
             raise LuaMemoryError()
 
+    def charge(self, nbytes: int) -> None:
+        """Account ``nbytes`` just allocated (see vm/memory.py)."""
+        self.used += nbytes
+
 
 class State:
     """Everything one arena's running code needs at hand.

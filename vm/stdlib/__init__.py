@@ -47,6 +47,12 @@ def open_libs(A, sandbox: bool = True) -> None:
             io = LuaTable()
             io.hash[b"write"] = Builtin(lambda *a: A.output(b"".join(x if isinstance(x, bytes) else str(x).encode() for x in a)) or (), "io.write")
             libs[b"io"] = io
+    if not sandbox:
+        from .ldebug import open_debug
+        from .. import dump
+        libs[b"debug"] = open_debug(A)
+        A.dump_function = lambda fn, strip=False: dump.dump_function(A, fn, strip)
+        A.load_binary = lambda src, name, env: dump.load_binary(A, src, name, env)
     for name, t in libs.items():
         G.hash[name] = t
     if not sandbox:

@@ -163,7 +163,15 @@ def open_string(A) -> LuaTable:
         f = args[0] if args else None
         if f.__class__ not in FUNCTION_TYPES:
             type_error(args, 1, "string.dump", "function")
-        lua_error("unable to dump given function")
+        from vm.runtime.errors import LuaError
+        from vm.runtime.values import LuaFunction
+        dumper = getattr(A, "dump_function", None)
+        if dumper is None or f.__class__ is not LuaFunction:
+            lua_error("unable to dump given function")
+        try:
+            return dumper(f, len(args) > 1 and args[1] is not None and args[1] is not False)
+        except LuaError as e:
+            lua_error(e.value)
 
     # ------------------------------------------------------- find / match
 

@@ -1,0 +1,3 @@
+-- expect: fuel
+local s = string.rep("a", 5000)
+return s:find(".-.-.-.-.-.-.-b")

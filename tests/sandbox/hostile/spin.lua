@@ -1,0 +1,2 @@
+-- expect: fuel
+while true do end

@@ -1,0 +1,2 @@
+-- expect: fuel
+::top:: goto top

@@ -1,0 +1,2 @@
+-- expect: fuel
+coroutine.resume(coroutine.create(function() while true do end end))

@@ -1,0 +1,2 @@
+-- expect: fuel
+print(setmetatable({}, {__tostring = function() while true do end end}))

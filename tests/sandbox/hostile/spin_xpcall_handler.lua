@@ -1,0 +1,2 @@
+-- expect: fuel
+xpcall(error, function() while true do end end)

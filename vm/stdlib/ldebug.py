@@ -1,0 +1,1084 @@
+"""The ``debug`` library (outside the sandbox only).
+
+Generated Lua functions are Python generators, so a Lua stack level is a
+Python frame: the frames of the running segment are linked by ``f_back``;
+older segments of the running thread and the stacks of suspended threads
+are chains of suspended generators (``gi_frame``/``gi_yieldfrom``) kept by
+the executor.  :func:`thread_frames` flattens all of that into one list of
+Python frames, innermost first; a frame is a Lua level when its code
+belongs to a compiled chunk (``debuginfo.CHUNKS``) and a "C" level when it
+is a builtin (``debuginfo.BOUNDARY``); the main thread ends with the
+host's C level (``[C]: in ?``).
+
+Hooks use ``sys.settrace`` only while a hook is set (no cost otherwise):
+Python ``call``/``return`` events of Lua and builtin frames become Lua
+call/return events (generator suspensions and resumptions are filtered
+out), Python ``line`` events of Lua frames are mapped to Lua lines through
+``ChunkInfo.lines`` and fire the line hook when the Lua line changes (or on
+a backward jump), and the count hook counts those Python line events, i.e.
+executed statements rather than VM instructions.  The Lua hook runs
+synchronously in a nested executor.
+
+Writing a non-captured local of a running function (``setlocal``) goes
+through ``PyFrame_LocalsToFast`` (ctypes, CPython <= 3.12) or the
+write-through ``f_locals`` proxy (3.13+); captured locals are cells and
+are written directly.
+"""
+from __future__ import annotations
+
+import sys
+import weakref
+
+from ..runtime import ops
+from ..runtime.argcheck import (arg_error, check_int, check_str, lua_error,
+                                type_error)
+from ..runtime.debuginfo import BOUNDARY, CHUNKS, ChunkInfo
+from ..runtime.errors import LuaError
+from ..runtime.numbers import tostr
+from ..runtime.values import (Builtin, GenBuiltin, LuaFunction, LuaTable,
+                              Proto, Userdata, lua_type)
+
+FUNCS = (LuaFunction, Builtin, GenBuiltin)
+
+
+class LightUserdata(Userdata):
+    """A light userdata (what ``upvalueid`` returns): compared by identity,
+    no user values, metatable shared by all light userdata."""
+    __slots__ = ()
+
+
+class _Bottom:
+    """The C level under the main chunk (the host that called it)."""
+    __slots__ = ()
+    f_code = None
+
+
+BOTTOM = _Bottom()
+
+
+# ---------------------------------------------------------------- frames
+
+def _gen_frames(g) -> list:
+    """Frames of a suspended ``yield from`` chain, innermost first."""
+    out = []
+    while g is not None:
+        fr = getattr(g, "gi_frame", None)
+        if fr is None:
+            break
+        out.append(fr)
+        g = getattr(g, "gi_yieldfrom", None)
+    out.reverse()
+    return out
+
+
+def _run_code():
+    from ..executor import Executor
+    return Executor._run.__code__
+
+
+def running_frames(start) -> list:
+    """Python frames of the running thread from ``start`` outwards."""
+    run_code = _run_code()
+    frames = []
+    f = start
+    main = True
+    while f is not None:
+        if f.f_code is run_code:
+            th = getattr(f.f_locals.get("self"), "thread", None)
+            if th is not None:
+                segs = th.segs
+                for g in reversed(segs[:-1]):
+                    frames.extend(_gen_frames(g))
+                if not th.is_main:
+                    main = False
+                    break
+        else:
+            frames.append(f)
+        f = f.f_back
+    if main:
+        frames.append(BOTTOM)
+    return frames
+
+
+def suspended_frames(co) -> list:
+    frames = []
+    for g in reversed(co.segs):
+        frames.extend(_gen_frames(g))
+    if co.is_main and frames:
+        frames.append(BOTTOM)
+    return frames
+
+
+def thread_frames(A, co, start) -> list:
+    """All Python frames of thread ``co`` (None: the running one)."""
+    if co is None or co is A.current or co.status == "running":
+        return running_frames(start)
+    return suspended_frames(co)
+
+
+def level_indices(frames) -> list:
+    """Indices in ``frames`` of the Lua-visible levels (level 0 first)."""
+    out = []
+    chunks = CHUNKS
+    for i, f in enumerate(frames):
+        if f is BOTTOM:
+            out.append(i)
+            continue
+        code = f.f_code
+        if code.co_filename in chunks or code in BOUNDARY:
+            out.append(i)
+    return _drop_errored(frames, out)
+
+
+def _drop_errored(frames, idx):
+    """A function whose ``__close`` handlers run because of an error is
+    already gone in Lua: drop its level (the handler's caller is then the
+    function that caught the error)."""
+    close_code = ops.close_var.__code__
+    out = []
+    skip = False
+    for i in idx:
+        if skip and frames[i] is not BOTTOM and frames[i].f_code.co_filename in CHUNKS:
+            skip = False
+            continue
+        out.append(i)
+        # any close_var(err=<not nil>) between this level and the next?
+        j = i + 1
+        while j < len(frames) and frames[j] is not BOTTOM:
+            fr = frames[j]
+            code = fr.f_code
+            if code.co_filename in CHUNKS or code in BOUNDARY:
+                break
+            if code is close_code and fr.f_locals.get("err") is not None:
+                skip = True
+            j += 1
+    return out
+
+
+def _info_of(f):
+    if f is BOTTOM:
+        return None
+    return CHUNKS.get(f.f_code.co_filename)
+
+
+def _fn_matches(v, frame) -> bool:
+    fn = v.fn
+    code = getattr(fn, "__code__", None)
+    if code is not frame.f_code:
+        fn = getattr(v, "plain", None)          # plain twin of a leaf function
+        code = getattr(fn, "__code__", None)
+        if code is not frame.f_code:
+            return False
+    clo = fn.__closure__
+    if clo:
+        loc = frame.f_locals
+        for name, cell in zip(code.co_freevars, clo):
+            try:
+                if cell.cell_contents is not loc.get(name):
+                    return False
+            except ValueError:
+                pass
+    return True
+
+
+def level_func(frames, i):
+    """(function value, is tail call) running at ``frames[i]``."""
+    f = frames[i]
+    if f is BOTTOM:
+        return None, False
+    TailCall = ops.TailCall
+    for j in (i + 1, i + 2):
+        if j >= len(frames) or frames[j] is BOTTOM:
+            break
+        cand = None
+        for v in frames[j].f_locals.values():
+            c = v.__class__
+            if c is TailCall:
+                if v.f.__class__ is LuaFunction and _fn_matches(v.f, f):
+                    return v.f, True
+            elif c in FUNCS and cand is None and _fn_matches(v, f):
+                cand = v
+        if cand is not None:
+            return cand, False
+    return None, False
+
+
+def level_name(frames, levels, k):
+    """(namewhat, name) of level ``k`` as its caller names it."""
+    i = levels[k]
+    f = frames[i]
+    if f is BOTTOM:
+        return None
+    info = _info_of(f)
+    if info is not None:
+        p = info.funcs.get(f.f_code.co_name)
+        if p is not None and p.name == "main chunk":
+            return None
+    call_code = ops.call.__code__
+    end = levels[k + 1] if k + 1 < len(levels) else len(frames)
+    for j in range(i + 1, end):
+        fr = frames[j]
+        if fr is BOTTOM:
+            break
+        code = fr.f_code
+        if code is _CALL_HOOK_CODE:
+            return ("hook", "?")
+        if code is call_code:
+            desc = fr.f_locals.get("desc")
+            if desc.__class__ is str:
+                if desc.startswith("metamethod '"):
+                    return ("metamethod", desc[12:-1])
+                if desc.startswith("for iterator"):
+                    return ("for iterator", "for iterator")
+    if end >= len(frames):
+        return None
+    caller = frames[end]
+    cinfo = _info_of(caller)
+    if cinfo is None:
+        return None
+    if level_func(frames, i)[1]:
+        return None
+    return cinfo.calls.get(caller.f_lineno)
+
+
+def frame_line(f) -> int:
+    info = _info_of(f)
+    if info is None:
+        return -1
+    return info.lua_line(f.f_lineno)
+
+
+# ------------------------------------------------------------ proto facts
+
+def proto_of(fn):
+    if fn.__class__ is LuaFunction:
+        return fn.proto
+    return None
+
+
+def frame_proto(f):
+    info = _info_of(f)
+    if info is None:
+        return None
+    return info.funcs.get(f.f_code.co_name)
+
+
+def _is_main(p) -> bool:
+    return p.name == "main chunk"
+
+
+def func_source(A, p):
+    """(source, short_src, linedefined, lastlinedefined, what)."""
+    if p is None:
+        return b"=[C]", b"[C]", -1, -1, b"C"
+    info = p.chunk
+    src = info.chunkname.encode("utf-8", "surrogateescape")
+    short = info.short.encode("utf-8", "surrogateescape")
+    if _is_main(p):
+        return src, short, 0, 0, b"main"
+    return src, short, p.line, p.end_line, b"Lua"
+
+
+def active_lines(p, fn_code):
+    t = LuaTable()
+    if p is None or fn_code is None:
+        return t
+    info = p.chunk
+    first = fn_code.co_firstlineno + 3
+    for _, _, line in fn_code.co_lines():
+        if line is not None and line >= first:
+            ll = info.lua_line(line)
+            if ll > 0:
+                t.hash[ll] = True
+    if not _is_main(p) and p.end_line > 0:
+        t.hash[p.end_line] = True
+    return t
+
+
+def _code_of(fn):
+    if fn.__class__ is LuaFunction:
+        return fn.fn.__code__
+    return None
+
+
+# ------------------------------------------------------------- upvalues
+
+def _upval_cells(fn):
+    """[(name, python cell)] of a function's upvalues, in Lua order."""
+    if fn.__class__ is LuaFunction:
+        p = fn.proto
+        code = fn.fn.__code__
+        clo = fn.fn.__closure__ or ()
+        cells = dict(zip(code.co_freevars, clo))
+        out = []
+        for name, pyname in zip(p.upvalnames, p.upvalpynames):
+            c = cells.get(pyname)
+            if c is None:
+                break
+            out.append((name, c))
+        return out
+    return None
+
+
+def _is_lua_value(v) -> bool:
+    from ..executor import Coroutine
+    c = v.__class__
+    return (v is None or c in (bool, int, float, bytes, LuaTable, Userdata, Coroutine)
+            or c in FUNCS)
+
+
+# --------------------------------------------------------------- locals
+
+def _scopes(info):
+    """{(name, decl line): last line of the scope} from re-parsing the
+    chunk source (cached on the ChunkInfo)."""
+    sc = info.scopes
+    if sc is not None:
+        return sc
+    sc = {}
+    src = info.source
+    if src is not None:
+        try:
+            from .. import ast as A_
+            from ..parser import parse
+            chunk = parse(src, info.chunkname)
+        except Exception:
+            chunk = None
+        if chunk is not None:
+            _walk_scopes(chunk.func.body, sc, A_)
+    info.scopes = sc
+    return sc
+
+
+def _walk_scopes(root, sc, A_):
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, A_.Block):
+            end = node.end_line
+            for s in node.stats:
+                if isinstance(s, A_.Local):
+                    for v in s.vars:
+                        _note(sc, v, end)
+                elif isinstance(s, A_.LocalFunction):
+                    _note(sc, s.var, end)
+                elif isinstance(s, A_.NumericFor):
+                    _note(sc, s.var, s.body.end_line)
+                elif isinstance(s, A_.GenericFor):
+                    for v in s.vars:
+                        _note(sc, v, s.body.end_line)
+                stack.append(s)
+            continue
+        if isinstance(node, (list, tuple)):
+            stack.extend(node)
+            continue
+        d = getattr(node, "__dict__", None)
+        if d is None:
+            continue
+        for k, v in d.items():
+            if k in ("var", "vars", "label", "block", "upvals", "params"):
+                continue
+            if isinstance(v, (list, tuple)) or hasattr(v, "__dict__"):
+                stack.append(v)
+
+
+def _note(sc, var, end):
+    key = (var.name, var.line)
+    old = sc.get(key)
+    if old is None or end > old:
+        sc[key] = end
+
+
+def frame_locals(f):
+    """[(lua name, python name)] of the active locals of a Lua frame, in
+    declaration order (parameters first)."""
+    p = frame_proto(f)
+    if p is None:
+        return []
+    code = f.f_code
+    loc = f.f_locals
+    out = []
+    for pyname in code.co_varnames[1:1 + p.nparams]:
+        out.append((pyname.rsplit("_", 1)[0], pyname))
+    line = p.chunk.lua_line(f.f_lineno)
+    sc = _scopes(p.chunk)
+    for name, pyname, _cell, decl in p.locvars:
+        if pyname not in loc:
+            continue
+        if line >= 0 and decl > line:
+            continue
+        end = sc.get((name, decl))
+        if end is not None and line >= 0 and line > end:
+            continue
+        out.append((name, pyname))
+    return out
+
+
+def _read_local(loc, pyname):
+    v = loc.get(pyname)
+    if v.__class__ is list:
+        return v[0] if v else None
+    return v
+
+
+def _write_frame_local(f, pyname, value) -> bool:
+    loc = f.f_locals
+    cur = loc.get(pyname)
+    if cur.__class__ is list:
+        cur[0] = value
+        return True
+    if sys.version_info >= (3, 13):
+        try:
+            f.f_locals[pyname] = value
+            return True
+        except Exception:
+            return False
+    try:
+        import ctypes
+        loc[pyname] = value
+        ctypes.pythonapi.PyFrame_LocalsToFast(ctypes.py_object(f), ctypes.c_int(0))
+        return True
+    except Exception:
+        return False
+
+
+# ------------------------------------------------------------------ hooks
+
+class _HookState:
+    __slots__ = ("fn", "mask", "count", "left")
+
+    def __init__(self, fn, mask, count):
+        self.fn = fn
+        self.mask = mask
+        self.count = count
+        self.left = count
+
+
+class _FrameTrace:
+    """Per-frame local trace function (kept on ``f_trace`` across yields)."""
+    __slots__ = ("A", "info", "first", "last", "lastpy", "exc")
+
+    def __init__(self, A, info, code):
+        self.A = A
+        self.info = info
+        # skip the entry lines (fuel charge) of generated functions
+        self.first = code.co_firstlineno + (3 if code.co_flags & 0x20 else 2)
+        self.last = -1
+        self.lastpy = -1
+        self.exc = False
+
+    def __call__(self, frame, event, arg):
+        if _HOOKING[0]:
+            return self
+        A = self.A
+        hs = _get_hook(A, A.current)
+        if hs is None:
+            return self
+        if event == "line":
+            self.exc = False
+            info = self.info
+            if info is None:
+                return self
+            pyl = frame.f_lineno
+            if pyl < self.first:
+                return self
+            if hs.count:
+                hs.left -= 1
+                if hs.left <= 0:
+                    hs.left = hs.count
+                    _call_hook(A, hs, b"count", None)
+            if "l" in hs.mask:
+                line = info.lua_line(pyl)
+                if line > 0 and (line != self.last or pyl < self.lastpy):
+                    self.last = line
+                    self.lastpy = pyl
+                    _call_hook(A, hs, b"line", line)
+                else:
+                    self.lastpy = pyl
+        elif event == "return":
+            if self.exc or _at_yield(frame):
+                return self
+            if "r" in hs.mask:
+                _call_hook(A, hs, b"return", None)
+        elif event == "exception":
+            self.exc = True
+        return self
+
+
+_HOOKING = [False]
+_HOOK_A = [None]
+_YIELD_OPS = None
+
+
+def _at_yield(frame) -> bool:
+    global _YIELD_OPS
+    if _YIELD_OPS is None:
+        import dis
+        _YIELD_OPS = {dis.opmap.get("YIELD_VALUE", -1)}
+    code = frame.f_code
+    if not (code.co_flags & 0x20):          # not a generator
+        return False
+    i = frame.f_lasti
+    co = code.co_code
+    return 0 <= i < len(co) and co[i] in _YIELD_OPS
+
+
+def _is_resume(frame) -> bool:
+    code = frame.f_code
+    if not (code.co_flags & 0x20):
+        return False
+    i = frame.f_lasti
+    co = code.co_code
+    if i < 2:
+        return False
+    _at_yield(frame)
+    return co[i - 2] in _YIELD_OPS or co[i] in _YIELD_OPS
+
+
+def _global_trace(frame, event, arg):
+    if event != "call" or _HOOKING[0]:
+        return None
+    A = _HOOK_A[0]
+    if A is None:
+        return None
+    code = frame.f_code
+    info = CHUNKS.get(code.co_filename)
+    if info is None and code not in BOUNDARY:
+        return None
+    cur = frame.f_trace
+    if _is_resume(frame):
+        return cur if cur.__class__ is _FrameTrace else None
+    hs = _get_hook(A, A.current)
+    if hs is None:
+        return None
+    tr = _FrameTrace(A, info, code)
+    if "c" in hs.mask:
+        ev = b"call"
+        if info is not None:
+            fr = frame.f_back
+            if fr is not None and any(v.__class__ is ops.TailCall and v.f.fn.__code__ is code
+                                      for v in fr.f_locals.values()):
+                ev = b"tail call"
+        _call_hook(A, hs, ev, None)
+    return tr
+
+
+def _call_hook(A, hs, event, line):
+    """Run the Lua hook function synchronously (hooks off meanwhile)."""
+    _HOOKING[0] = True
+    try:
+        args = (event,) if line is None else (event, line)
+        run_nested(A, hs.fn, args)
+    finally:
+        _HOOKING[0] = False
+
+
+_CALL_HOOK_CODE = _call_hook.__code__
+
+
+def run_nested(A, fn, args):
+    from ..executor import Executor
+    saved = A.F[0]
+    ex = Executor(A, fn, *args, convert=False)
+    try:
+        while not ex.step(1 << 40):
+            pass
+    finally:
+        A.F[0] = saved - ex.fuel_used
+    if ex.error is not None:
+        if _HOOKING[0]:
+            _rearm_later()
+        raise ex.error
+    return ex.raw_result()
+
+
+def _rearm_later():
+    """An exception leaving a trace function makes Python drop the
+    tracer; put it back at the next profiler event."""
+    def prof(frame, event, arg):
+        sys.setprofile(None)
+        if _HOOK_A[0] is not None:
+            sys.settrace(_global_trace)
+    sys.setprofile(prof)
+
+
+def _hooks(A):
+    h = getattr(A, "_debug_hooks", None)
+    if h is None:
+        h = weakref.WeakKeyDictionary()
+        try:
+            A._debug_hooks = h
+        except AttributeError:
+            pass
+    return h
+
+
+def _get_hook(A, th):
+    h = getattr(A, "_debug_hooks", None)
+    if not h:
+        return None
+    if th is None or th.is_main:
+        return h.get(_MAIN)
+    return h.get(th)
+
+
+class _MainKey:
+    pass
+
+
+_MAIN = _MainKey()
+
+
+def _set_hook(A, th, hs, start):
+    h = _hooks(A)
+    key = _MAIN if th is None or th.is_main else th
+    if hs is None:
+        h.pop(key, None)
+    else:
+        h[key] = hs
+    if h:
+        _HOOK_A[0] = A
+        sys.settrace(_global_trace)
+        if th is None or th is A.current:
+            f = start
+            while f is not None:
+                code = f.f_code
+                info = CHUNKS.get(code.co_filename)
+                if (info is not None or code in BOUNDARY) and f.f_trace is None:
+                    f.f_trace = _FrameTrace(A, info, code)
+                f = f.f_back
+    elif _HOOK_A[0] is A:
+        _HOOK_A[0] = None
+        sys.settrace(None)
+
+
+# ---------------------------------------------------------------- library
+
+def open_debug(A) -> LuaTable:
+    """A fresh ``debug`` table for arena ``A``."""
+    from ..executor import Coroutine
+    t = LuaTable()
+    uservalues = weakref.WeakKeyDictionary()
+    upids = weakref.WeakValueDictionary()
+
+    def getthread(args):
+        if args and args[0].__class__ is Coroutine:
+            return args[0], args[1:], 1
+        return None, args, 0
+
+    def frames_for(co, start):
+        return thread_frames(A, co, start)
+
+    def global_name(fn):
+        loaded = A.loaded
+        if loaded is None or fn is None:
+            return None
+        g = loaded.hash.get(b"_G")
+        order = []
+        if g.__class__ is LuaTable:
+            order.append((b"_G", g))
+        for k, v in loaded.hash.items():
+            if v.__class__ is LuaTable and k != b"_G" and k.__class__ is bytes:
+                order.append((k, v))
+        for mod, tab in order:
+            for k, v in tab.hash.items():
+                if v is fn and k.__class__ is bytes:
+                    if mod == b"_G":
+                        return k.decode("utf-8", "replace")
+                    return (mod + b"." + k).decode("utf-8", "replace")
+        return None
+
+    # ------------------------------------------------------------ getinfo
+    def getinfo(*args):
+        co, rest, off = getthread(args)
+        start = sys._getframe()
+        target = rest[0] if rest else None
+        opts = rest[1] if len(rest) > 1 and rest[1] is not None else b"flnSrtu"
+        if opts.__class__ is not bytes:
+            if opts.__class__ in (int, float):
+                opts = tostr(opts)
+            else:
+                type_error(args, off + 2, "getinfo", "string")
+        if opts[:1] == b">" or any(c not in b"SlnrutfL" for c in opts):
+            arg_error(off + 2, "getinfo", "invalid option")
+        r = LuaTable()
+        h = r.hash
+        frame = None
+        frames = levels = None
+        k = None
+        if target.__class__ in FUNCS:
+            fn = target
+            tail = False
+        else:
+            level = check_int(args, off + 1, "getinfo")
+            frames = frames_for(co, start)
+            levels = level_indices(frames)
+            if level < 0 or level >= len(levels):
+                return None
+            k = level
+            frame = frames[levels[k]]
+            fn, tail = level_func(frames, levels[k])
+        if fn is not None:
+            p = proto_of(fn)
+            code = _code_of(fn)
+        elif frame is not None and frame is not BOTTOM:
+            p = frame_proto(frame)
+            code = frame.f_code if p is not None else None
+        else:
+            p = code = None
+        if b"S" in opts:
+            src, short, ld, lld, what = func_source(A, p)
+            h[b"source"] = src
+            h[b"short_src"] = short
+            h[b"linedefined"] = ld
+            h[b"lastlinedefined"] = lld
+            h[b"what"] = what
+        if b"l" in opts:
+            h[b"currentline"] = frame_line(frame) if frame is not None else -1
+        if b"u" in opts:
+            if p is not None:
+                h[b"nups"] = len(p.upvalnames)
+                h[b"nparams"] = p.nparams
+                h[b"isvararg"] = bool(p.is_vararg) or _is_main(p)
+            else:
+                h[b"nups"] = 0
+                h[b"nparams"] = 0
+                h[b"isvararg"] = True
+        if b"n" in opts:
+            nm = level_name(frames, levels, k) if k is not None else None
+            if nm is not None and nm[1] is not None:
+                h[b"namewhat"] = nm[0].encode()
+                h[b"name"] = nm[1].encode("utf-8", "surrogateescape")
+            else:
+                h[b"namewhat"] = b""
+        if b"t" in opts:
+            h[b"istailcall"] = bool(tail)
+        if b"r" in opts:
+            h[b"ftransfer"] = 0
+            h[b"ntransfer"] = 0
+        if b"L" in opts:
+            if p is not None:
+                h[b"activelines"] = active_lines(p, code)
+        if b"f" in opts:
+            if fn is not None:
+                h[b"func"] = fn
+        return r
+
+    # ---------------------------------------------------------- traceback
+    def traceback(*args):
+        co, rest, off = getthread(args)
+        msg = rest[0] if rest else None
+        if msg is not None and msg.__class__ not in (bytes, int, float):
+            return msg
+        if msg.__class__ in (int, float):
+            msg = tostr(msg)
+        level = check_int(rest, 2, "traceback") if len(rest) > 1 and rest[1] is not None \
+            else (1 if co is None or co is A.current else 0)
+        frames = frames_for(co, sys._getframe())
+        return make_traceback(frames, msg, level)
+
+    def make_traceback(frames, msg, level):
+        levels = level_indices(frames)
+        out = []
+        if msg is not None:
+            out.append(msg + b"\n")
+        out.append(b"stack traceback:")
+        last = len(levels) - 1
+        n = len(levels) - level
+        k = level
+        limit = 10 if n > 22 else -1
+        while 0 <= k < len(levels):
+            if limit == 0:
+                skip = last - k - 11 + 1
+                out.append(b"\n\t...\t(skipping %d levels)" % skip)
+                k += skip
+                limit = -1
+                continue
+            limit -= 1
+            i = levels[k]
+            f = frames[i]
+            if f is BOTTOM:
+                out.append(b"\n\t[C]: in ?")
+                k += 1
+                continue
+            info = _info_of(f)
+            fn, tail = level_func(frames, i)
+            if info is None:
+                where = b"[C]: in "
+            else:
+                line = frame_line(f)
+                where = (info.short.encode("utf-8", "surrogateescape")
+                         + (b":%d: in " % line if line > 0 else b": in "))
+            out.append(b"\n\t" + where + describe(frames, levels, k, fn, f, info))
+            if tail:
+                out.append(b"\n\t(...tail calls...)")
+            k += 1
+        return b"".join(out)
+
+    def describe(frames, levels, k, fn, f, info):
+        g = global_name(fn)
+        if g is not None:
+            return ("function '%s'" % g).encode("utf-8", "surrogateescape")
+        nm = level_name(frames, levels, k)
+        if nm is not None and nm[1] is not None:
+            return ("%s '%s'" % nm).encode("utf-8", "surrogateescape")
+        if info is not None:
+            p = info.funcs.get(f.f_code.co_name)
+            if p is None or _is_main(p):
+                return b"main chunk"
+            return ("function <%s:%d>" % (info.short, p.line)).encode("utf-8", "surrogateescape")
+        return b"?"
+
+    # ----------------------------------------------------------- locals
+    def getlocal(*args):
+        co, rest, off = getthread(args)
+        target = rest[0] if rest else None
+        n = check_int(args, off + 2, "getlocal")
+        if target.__class__ in FUNCS:
+            p = proto_of(target)
+            if p is None or n < 1 or n > p.nparams:
+                return None
+            code = target.fn.__code__
+            return code.co_varnames[n].rsplit("_", 1)[0].encode()
+        level = check_int(args, off + 1, "getlocal")
+        frames = frames_for(co, sys._getframe())
+        levels = level_indices(frames)
+        if level < 0 or level >= len(levels):
+            arg_error(off + 1, "getlocal", "level out of range")
+        f = frames[levels[level]]
+        if f is BOTTOM or _info_of(f) is None or _info_of(f).stripped:
+            return None
+        if n < 0:
+            va = f.f_locals.get("VA")
+            if va.__class__ is tuple and -n <= len(va):
+                return (b"(vararg)", va[-n - 1])
+            return None
+        locs = frame_locals(f)
+        if 1 <= n <= len(locs):
+            name, pyname = locs[n - 1]
+            return (name.encode("utf-8", "surrogateescape"), _read_local(f.f_locals, pyname))
+        return None
+
+    def setlocal(*args):
+        co, rest, off = getthread(args)
+        level = check_int(args, off + 1, "setlocal")
+        n = check_int(args, off + 2, "setlocal")
+        if len(args) < off + 3:
+            arg_error(off + 3, "setlocal", "value expected")
+        value = args[off + 2]
+        frames = frames_for(co, sys._getframe())
+        levels = level_indices(frames)
+        if level < 0 or level >= len(levels):
+            arg_error(off + 1, "setlocal", "level out of range")
+        f = frames[levels[level]]
+        if f is BOTTOM or _info_of(f) is None:
+            return None
+        if n < 0:
+            va = f.f_locals.get("VA")
+            if va.__class__ is tuple and -n <= len(va):
+                nva = va[:-n - 1] + (value,) + va[-n:]
+                if _write_frame_local(f, "VA", nva):
+                    return b"(vararg)"
+            return None
+        locs = frame_locals(f)
+        if 1 <= n <= len(locs):
+            name, pyname = locs[n - 1]
+            if _write_frame_local(f, pyname, value):
+                return name.encode("utf-8", "surrogateescape")
+        return None
+
+    # ---------------------------------------------------------- upvalues
+    def check_fn(args, i, fname):
+        v = args[i - 1] if i <= len(args) else None
+        if v.__class__ not in FUNCS:
+            type_error(args, i, fname, "function")
+        return v
+
+    def upname(fn, name):
+        if fn.proto.chunk.stripped:
+            return b"(no name)"
+        return name.encode("utf-8", "surrogateescape") if name else b"(no name)"
+
+    def getupvalue(*args):
+        fn = check_fn(args, 1, "getupvalue")
+        n = check_int(args, 2, "getupvalue")
+        ups = _upval_cells(fn)
+        if ups is None:
+            cells = _c_upvals(fn)
+            if 1 <= n <= len(cells):
+                v = _cell_get(cells[n - 1])
+                return (b"", v if _is_lua_value(v) else None)
+            return ()
+        if 1 <= n <= len(ups):
+            name, c = ups[n - 1]
+            return (upname(fn, name), _cell_get(c)[0])
+        return ()
+
+    def setupvalue(*args):
+        fn = check_fn(args, 1, "setupvalue")
+        n = check_int(args, 2, "setupvalue")
+        if len(args) < 3:
+            arg_error(3, "setupvalue", "value expected")
+        ups = _upval_cells(fn)
+        if ups is None or not 1 <= n <= len(ups):
+            return None
+        name, c = ups[n - 1]
+        _cell_get(c)[0] = args[2]
+        return upname(fn, name)
+
+    def _cell_get(c):
+        try:
+            return c.cell_contents
+        except ValueError:
+            return [None]
+
+    def _c_upvals(fn):
+        return list(getattr(fn.fn, "__closure__", None) or ())
+
+    def upcell(args, i_f, i_n, fname, strict):
+        fn = check_fn(args, i_f, fname)
+        n = check_int(args, i_n, fname)
+        ups = _upval_cells(fn)
+        if ups is None:
+            cells = _c_upvals(fn)
+            if 1 <= n <= len(cells):
+                return fn, None, cells[n - 1]
+        elif 1 <= n <= len(ups):
+            return fn, ups[n - 1][1], None
+        if strict:
+            arg_error(i_n, fname, "invalid upvalue index")
+        return fn, None, None
+
+    def upvalueid(*args):
+        fn, pycell, ccell = upcell(args, 1, 2, "upvalueid", False)
+        if pycell is not None:
+            obj = _cell_get(pycell)
+        elif ccell is not None:
+            obj = ccell
+        else:
+            return None
+        ud = upids.get(id(obj))
+        if ud is None or ud.value is not obj:
+            ud = LightUserdata(obj)
+            upids[id(obj)] = ud
+        return ud
+
+    def upvaluejoin(*args):
+        f1, c1, _ = upcell(args, 1, 2, "upvaluejoin", True)
+        f2, c2, _ = upcell(args, 3, 4, "upvaluejoin", True)
+        if f1.__class__ is not LuaFunction:
+            arg_error(1, "upvaluejoin", "Lua function expected")
+        if f2.__class__ is not LuaFunction:
+            arg_error(3, "upvaluejoin", "Lua function expected")
+        c1.cell_contents = _cell_get(c2)
+        return ()
+
+    # -------------------------------------------------------- metatables
+    def getmetatable(*args):
+        if not args:
+            arg_error(1, "getmetatable", "value expected")
+        return ops.getmeta(A, args[0])
+
+    def setmetatable(*args):
+        v = args[0] if args else None
+        mt = args[1] if len(args) > 1 else None
+        if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
+            type_error(args, 2, "setmetatable", "nil or table")
+        c = v.__class__
+        if c is LuaTable or c is Userdata:
+            v.meta = mt
+        elif c is bytes:
+            A.strmeta = mt
+        else:
+            tn = lua_type(v)
+            if mt is None:
+                A.tmeta.pop(tn, None)
+            else:
+                A.tmeta[tn] = mt
+        return v
+
+    def getregistry(*args):
+        return A.registry
+
+    def getuservalue(*args):
+        u = args[0] if args else None
+        n = check_int(args, 2, "getuservalue") if len(args) > 1 and args[1] is not None else 1
+        if u.__class__ is not Userdata or n != 1:
+            return (None, False) if u.__class__ is Userdata else None
+        return (uservalues.get(u), True)
+
+    def setuservalue(*args):
+        u = args[0] if args else None
+        if u.__class__ is LightUserdata:
+            arg_error(1, "setuservalue", "userdata expected, got light userdata")
+        if u.__class__ is not Userdata:
+            type_error(args, 1, "setuservalue", "userdata")
+        if len(args) < 2:
+            arg_error(2, "setuservalue", "value expected")
+        n = check_int(args, 3, "setuservalue") if len(args) > 2 and args[2] is not None else 1
+        if n != 1:
+            return None
+        if args[1] is None:
+            uservalues.pop(u, None)
+        else:
+            uservalues[u] = args[1]
+        return u
+
+    # -------------------------------------------------------------- hooks
+    def sethook(*args):
+        co, rest, off = getthread(args)
+        fn = rest[0] if rest else None
+        if fn is None or not rest:
+            _set_hook(A, co, None, sys._getframe())
+            return ()
+        if fn.__class__ not in FUNCS:
+            type_error(args, off + 1, "sethook", "function")
+        mask = check_str(args, off + 2, "sethook")
+        count = check_int(args, off + 3, "sethook") if len(args) > off + 2 and args[off + 2] is not None else 0
+        m = "".join(ch for ch in "crl" if ord(ch) in mask)
+        if count < 0:
+            count = 0
+        if not m and count == 0:
+            _set_hook(A, co, None, sys._getframe())
+            return ()
+        _set_hook(A, co, _HookState(fn, m, count), sys._getframe())
+        return ()
+
+    def gethook(*args):
+        co, rest, off = getthread(args)
+        hs = _get_hook(A, co if co is not None else A.current)
+        if hs is None:
+            return None
+        return (hs.fn, hs.mask.encode(), hs.count)
+
+    # -------------------------------------------------------------- debug
+    def debug_(*args):
+        from ..compiler import compile_lua
+        while True:
+            sys.stderr.write("lua_debug> ")
+            sys.stderr.flush()
+            line = sys.stdin.buffer.readline()
+            if not line or line.strip() == b"cont":
+                return ()
+            try:
+                fn = compile_lua(A, line, "=(debug command)")
+                run_nested(A, fn, ())
+            except LuaError as e:
+                sys.stderr.write("%s\n" % e)
+                sys.stderr.flush()
+
+    for name, f in (("getinfo", getinfo), ("traceback", traceback),
+                    ("getlocal", getlocal), ("setlocal", setlocal),
+                    ("getupvalue", getupvalue), ("setupvalue", setupvalue),
+                    ("upvalueid", upvalueid), ("upvaluejoin", upvaluejoin),
+                    ("getmetatable", getmetatable), ("setmetatable", setmetatable),
+                    ("getregistry", getregistry), ("getuservalue", getuservalue),
+                    ("setuservalue", setuservalue), ("sethook", sethook),
+                    ("gethook", gethook), ("debug", debug_)):
+        t.hash[name.encode()] = Builtin(f, name)
+    A.debug_traceback = lambda msg=None, level=1, start=None: make_traceback(
+        running_frames(start or sys._getframe(1)), msg, level)
+    return t
+
+
+__all__ = ["open_debug", "thread_frames", "level_indices", "level_func", "level_name"]
