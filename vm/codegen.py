@@ -43,6 +43,7 @@ def helpers() -> dict:
     return {
         "OUT": OUT_OF_FUEL, "LuaTable": values.LuaTable,
         "LuaFunction": values.LuaFunction, "Builtin": values.Builtin,
+        "GenBuiltin": values.GenBuiltin,
         "TailCall": ops.TailCall, "MM": ops.MM, "LuaError": LuaError,
         "BaseException": BaseException,
         "index": ops.index, "index_g": ops.index_g,
@@ -1431,6 +1432,7 @@ class CodeGen:
         self.emit("except Deopt: %s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
         self.e.indent -= 2
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
+        self.emit("elif %s is GenBuiltin: %s = yield from %s.fn(D + 1%s)" % (c, r, f, (", " + argl) if args else ""))
         self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
         self.e.callname = None
         if single:

@@ -27,7 +27,7 @@ class Coroutine:
     """A Lua thread.  ``status`` is one of suspended/running/normal/dead."""
 
     __slots__ = ("fn", "status", "segs", "resumer", "is_main", "started",
-                 "wrap", "error", "__weakref__")
+                 "wrap", "error", "level", "__weakref__")
 
     def __init__(self, fn, is_main: bool = False):
         self.fn = fn
@@ -38,6 +38,7 @@ class Coroutine:
         self.started = False
         self.wrap = False
         self.error = None
+        self.level = 0                  # how many resumes deep (C stack limit)
 
     def __repr__(self):
         return "<Coroutine %s>" % self.status
@@ -220,13 +221,14 @@ class Executor:
             if req.wrap:
                 return None, LuaError(msg)
             return (False, msg), None
-        depth = sum(1 for _ in self._chain(th))
+        depth = th.level + 1
         if depth > 200:
             msg = b"C stack overflow"
             if req.wrap:
                 return None, LuaError(msg)
             return (False, msg), None
         co.wrap = req.wrap
+        co.level = depth
         co.resumer = th
         th.status = "normal"
         co.status = "running"
