@@ -86,6 +86,23 @@ def run_puc(lua_bin: str, path: Path, repeat: int, startup: float):
     return max(best - startup, 1e-4), out
 
 
+def run_python_equivalent(name: str, repeat: int):
+    """CPU time of ``bench/python/<name>.py``'s ``main()`` (best of N) and
+    its output, or None when there is no hand-written equivalent."""
+    path = HERE / "python" / (name + ".py")
+    if not path.exists():
+        return None, None
+    ns: dict = {"__name__": "bench_" + name}
+    exec(compile(path.read_text(), str(path), "exec"), ns)
+    best = math.inf
+    out = None
+    for _ in range(repeat):
+        t0 = time.process_time()
+        out = ns["main"]()
+        best = min(best, time.process_time() - t0)
+    return best, " ".join(str(out).split())
+
+
 def geomean(xs):
     xs = [x for x in xs if x > 0]
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
@@ -110,8 +127,9 @@ def main(argv=None) -> int:
     names = args.names or sorted(p.stem for p in HERE.glob("*.lua"))
     lua_bin = shutil.which("lua5.4")
     startup = lua_startup(lua_bin) if lua_bin else 0.0
-    print("%-12s %9s %9s %9s %8s  %s" % ("program", "moonbox", "compile", "lua5.4", "ratio", "check"))
-    ratios, core_ratios = [], []
+    print("%-12s %9s %9s %9s %8s %9s %8s  %s" % ("program", "moonbox", "compile", "lua5.4", "ratio",
+                                               "python", "py ratio", "check"))
+    ratios, core_ratios, py_ratios = [], [], []
     total_src = 0
     total_compile = 0.0
     failures = 0
@@ -135,13 +153,22 @@ def main(argv=None) -> int:
             ratios.append(ratio)
             if name in CORE:
                 core_ratios.append(ratio)
-        print("%-12s %8.3fs %8.1fms %8s %7.1fx  %s" % (
+        py, pyout = run_python_equivalent(name, args.repeat)
+        pyratio = best_run / py if py else float("nan")
+        if py:
+            py_ratios.append(pyratio)
+            if pyout != expected.get(name):
+                print("  (python equivalent of %s printed %r)" % (name, pyout))
+        print("%-12s %8.3fs %8.1fms %8s %7.1fx %9s %7s  %s" % (
             name, best_run, comp * 1000, "%.3fs" % puc if puc else "-", ratio,
+            "%.3fs" % py if py else "-", "%.1fx" % pyratio if py else "-",
             "ok" if ok else "WRONG: %r" % out[:60]))
     if ratios:
         print("geometric mean ratio to lua5.4: %.1fx (all), %.1fx (%s)"
               % (geomean(ratios), geomean(core_ratios), ", ".join(CORE)))
         print("worst: %.1fx" % max(ratios))
+    if py_ratios:
+        print("geometric mean ratio to the hand-written Python equivalents: %.1fx" % geomean(py_ratios))
     else:
         print("lua5.4 not installed: ratios not available")
     if total_src:
