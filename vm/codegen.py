@@ -205,6 +205,59 @@ def _deopt_yields(text: str) -> str:
         i = k + 1
 
 
+_LOOPS = (A_.While, A_.Repeat, A_.NumericFor, A_.GenericFor)
+
+
+def _outlinable(stat) -> bool:
+    """No return, goto or label anywhere inside (nested functions aside)."""
+    stack = [stat]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (A_.Return, A_.Goto, A_.Label)):
+            return False
+        if isinstance(n, A_.Local) and any(v.attrib == "close" for v in n.vars):
+            return False
+        for child in _children(n):
+            stack.append(child)
+    return True
+
+
+def _children(n):
+    if isinstance(n, A_.Block):
+        return n.stats
+    if isinstance(n, (A_.While, A_.Repeat, A_.NumericFor, A_.GenericFor, A_.Do)):
+        return [n.body]
+    if isinstance(n, A_.If):
+        out = [b for _, b in n.tests]
+        if n.orelse is not None:
+            out.append(n.orelse)
+        return out
+    return []
+
+
+def _vars_in(stat, func):
+    """(Vars declared inside ``stat``, Vars assigned inside it) — statements
+    only, not nested functions."""
+    declared, assigned = set(), set()
+    stack = [stat]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, A_.Local):
+            declared.update(n.vars)
+        elif isinstance(n, A_.LocalFunction):
+            declared.add(n.var)
+        elif isinstance(n, A_.NumericFor):
+            declared.add(n.var)
+        elif isinstance(n, A_.GenericFor):
+            declared.update(n.vars)
+        elif isinstance(n, A_.Assign):
+            for t in n.targets:
+                if isinstance(t, A_.Name):
+                    assigned.add(t.var)
+        stack.extend(_children(n))
+    return declared, assigned
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -215,6 +268,8 @@ class FuncState:
         self.loops = []            # stack of ('loop', id) / ('sm', id)
         self.tbc_depth = 0
         self.counters = []         # local fuel counters of enclosing loops
+        self.pyblocks = 0          # nested Python blocks (loops/try) so far
+        self.hoists = []           # where outlined loop functions are defined
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
         self.ints = integer_locals(node)   # locals that only hold integers
@@ -355,6 +410,7 @@ class CodeGen:
         self.e.indent = 2
         self.emit("F[0] -= 1")
         self.emit("if F[0] < 0: yield OUT")
+        fs.hoists.append(self.e.lines[-1] if False else self.e.lines[-2])
         for p in node.params:
             if self.is_cell(p):
                 n = self.varname(p)
@@ -531,7 +587,58 @@ class CodeGen:
     def stat(self, s):
         self.e.line = s.line
         m = getattr(self, "st_" + type(s).__name__)
+        if s.__class__ in _LOOPS:
+            fs = self.fs
+            if fs.pyblocks >= 12 and _outlinable(s):
+                self.outline(s, m)
+                return
+            fs.pyblocks += 2
+            m(s)
+            fs.pyblocks -= 2
+            return
         m(s)
+
+    def outline(self, s, compile_loop):
+        """Compile a deeply nested loop as a generator function defined at
+        the top of the enclosing Python function (CPython allows only 20
+        nested blocks and 100 indentation levels per function).  Outer
+        locals it assigns are declared ``nonlocal``; it has no return or
+        goto (checked by ``_outlinable``)."""
+        fs = self.fs
+        fs.ntemp += 1
+        name = "_ol%d" % fs.ntemp
+        declared, assigned = _vars_in(s, fs.node)
+        outer = sorted({self.varname(v) for v in assigned - declared if not v.captured
+                        and v.func is fs.node})
+        saved = (fs.pyblocks, fs.loops, fs.counters, fs.uses_jump)
+        fs.pyblocks, fs.loops, fs.counters, fs.uses_jump = 2, [], [], False
+        marker = [0, "pass", s.line, None]
+
+        def body():
+            self.emit("def %s(D):" % name)
+            self.e.indent += 1
+            self.emit("nonlocal " + ", ".join(outer) if outer else "pass")
+            self.e.lines.append(marker)
+            marker[0] = self.e.indent
+            fs.hoists.append(marker)
+            compile_loop(s)
+            fs.hoists.pop()
+            if fs.uses_jump:
+                self.emit("_jump = 0")   # (unreachable; keeps the name local)
+            self.emit("return None")
+            self.emit("yield")
+            self.e.indent -= 1
+        lines, _ = self.capture(body)
+        if fs.uses_jump:
+            i = next(k for k, ln in enumerate(lines) if ln is marker)
+            lines.insert(i + 1, [marker[0], "_jump = 0", s.line, None])
+        fs.pyblocks, fs.loops, fs.counters, fs.uses_jump = saved
+        host = fs.hoists[-1]
+        pos = next(k for k, ln in enumerate(self.e.lines) if ln is host) + 1
+        for ln in lines:
+            ln[0] += host[0]
+        self.e.lines[pos:pos] = lines
+        self.emit("yield from %s(D)" % name)
 
     def st_Local(self, s):
         vars_ = s.vars

@@ -27,7 +27,7 @@ class Coroutine:
     """A Lua thread.  ``status`` is one of suspended/running/normal/dead."""
 
     __slots__ = ("fn", "status", "segs", "resumer", "is_main", "started",
-                 "wrap", "error", "level", "__weakref__")
+                 "wrap", "error", "level", "nny", "__weakref__")
 
     def __init__(self, fn, is_main: bool = False):
         self.fn = fn
@@ -39,6 +39,7 @@ class Coroutine:
         self.wrap = False
         self.error = None
         self.level = 0                  # how many resumes deep (C stack limit)
+        self.nny = 0                    # > 0 inside builtins that forbid yields
 
     def __repr__(self):
         return "<Coroutine %s>" % self.status
@@ -106,9 +107,13 @@ class Executor:
         F[0] = fuel
         A.current = self.thread
         try:
-            if A.mem.limit is None or not hasattr(A.mem, "reserve"):
+            mem = A.mem
+            if not hasattr(mem, "reserve") or (mem.limit is None and mem.weak is None):
                 finished = self._run()
-            else:                       # memory checkpoints (vm/memory.py)
+                if getattr(mem, "cut", 0):  # the first weak table appeared
+                    from .memory import resume_cut
+                    finished = resume_cut(self, finished)
+            else:                       # memory / collection checkpoints (vm/memory.py)
                 from .memory import run_metered
                 finished = run_metered(self, fuel)
         finally:

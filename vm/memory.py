@@ -42,7 +42,10 @@ runs, no table is touched, its own bookkeeping is not charged.
 from __future__ import annotations
 
 import sys
+import weakref
+from gc import get_referents
 from sys import getsizeof
+from types import CellType
 
 from .runtime.errors import LuaMemoryError
 from .runtime.state import MemoryAccount
@@ -77,12 +80,24 @@ SIZE_CHUNK = 400            # per compiled chunk: ChunkInfo, namespace (+ code, 
 
 _SMALL_INTS = range(-5, 257)
 
+GC_MIN_INTERVAL = 100_000
+"""Fewest fuel units between two automatic collections (arenas with weak
+tables only)."""
+
+GC_OBJECTS_MUL = 8
+"""Automatic collections run every ``max(GC_MIN_INTERVAL, GC_OBJECTS_MUL x
+objects found by the last collection)`` fuel units, so their cost (about one
+fuel unit per :data:`RECOUNT_OBJECTS_PER_FUEL` objects, ~1 us each) stays a
+bounded fraction of the run time, like a collector's pause."""
+
 
 class ArenaMemory(MemoryAccount):
     """The memory account of one :class:`vm.Lua` arena (``A.mem``)."""
 
     __slots__ = ("A", "base", "charged", "fuel_since", "reserve", "bytes_per_fuel",
-                 "recounts", "last_objects", "peak")
+                 "recounts", "last_objects", "peak",
+                 "weak", "cut", "gc_fuel", "gc_interval", "stopped", "mode",
+                 "pause", "stepmul", "collections", "cleared")
 
     def __init__(self, A, limit=None):
         super().__init__(limit)
@@ -95,6 +110,17 @@ class ArenaMemory(MemoryAccount):
         self.recounts = 0
         self.last_objects = 0
         self.peak = 0
+        # weak tables and collections (see "Weak tables" below)
+        self.weak = None            # WeakSet of tables known to have a __mode, once any
+        self.cut = 0                # fuel taken from a plain step when the first appeared
+        self.gc_fuel = 0            # fuel spent since the last collection (paced steps)
+        self.gc_interval = GC_MIN_INTERVAL
+        self.stopped = False        # collectgarbage("stop"): no automatic collections
+        self.mode = "incremental"   # only reported
+        self.pause = 200            # only reported (setpause)
+        self.stepmul = 100          # only reported (setstepmul)
+        self.collections = 0        # weak-aware collections run
+        self.cleared = 0            # weak entries cleared, in total
 
     # ``used`` is a slot of MemoryAccount; keep it equal to the estimate
     def estimate(self) -> int:
@@ -114,7 +140,11 @@ class ArenaMemory(MemoryAccount):
         if nbytes > limit:
             raise LuaMemoryError()
         if self.estimate() + nbytes > limit:
-            self.recount(running=True)
+            # a builtin is half-way through its work: count what is really
+            # held first, and clear weak tables only if that is needed
+            self.recount(running=True, sweep=False)
+            if self.used + nbytes > limit and self.weak:
+                self.recount(running=True)
             if self.used + nbytes > limit:
                 raise LuaMemoryError()
 
@@ -124,14 +154,35 @@ class ArenaMemory(MemoryAccount):
         self.used += nbytes
 
     def fuel_to_checkpoint(self) -> int:
-        headroom = self.limit - self.estimate()
-        if headroom <= 0:
-            return 0
-        return max(MIN_SLICE, headroom // self.bytes_per_fuel)
+        s = None
+        if self.limit is not None:
+            headroom = self.limit - self.estimate()
+            if headroom <= 0:
+                return 0
+            s = max(MIN_SLICE, headroom // self.bytes_per_fuel)
+        if self.weak and not self.stopped:
+            g = max(MIN_SLICE, self.gc_interval - self.gc_fuel)
+            if s is None or g < s:
+                s = g
+        return (1 << 62) if s is None else s
 
-    def recount(self, running: bool = False) -> int:
-        """Recount the live heap now; returns the bytes found."""
-        total, nobj = recount(self.A, running)
+    def gc_due(self) -> bool:
+        return bool(self.weak) and not self.stopped and self.gc_fuel >= self.gc_interval
+
+    def recount(self, running: bool = False, sweep: bool = True) -> int:
+        """Recount the live heap now; returns the bytes found.
+
+        With ``sweep`` (the default) this is a full collection: weak
+        references are not followed and the entries of weak tables whose
+        weak key or value was not reached are cleared (see "Weak tables"
+        below); without, everything held is counted and nothing changes."""
+        total, nobj = recount(self.A, running, sweep)
+        if sweep:
+            self.gc_fuel = 0
+            self.gc_interval = max(GC_MIN_INTERVAL, GC_OBJECTS_MUL * nobj)
+            self.collections += 1
+            if self.weak is not None and not self.weak:
+                self.weak = None        # all weak tables are gone: stop pacing
         self.base = total
         self.charged = 0
         self.fuel_since = 0
@@ -152,8 +203,35 @@ class ArenaMemory(MemoryAccount):
         found last time), so calling it in a loop stays linear."""
         if self.limit is None or self.recounts == 0 or \
                 self.fuel_since * RECOUNT_OBJECTS_PER_FUEL >= self.last_objects:
-            self.recount(running=True)
+            self.recount(running=True, sweep=False)
         return self.estimate() if self.limit is not None else self.used
+
+    def note_weak(self, t) -> None:
+        """``setmetatable`` gave table ``t`` a metatable with ``__mode``.
+
+        The first one switches the arena to paced steps (automatic
+        collections); if a step is running without checkpoints, its fuel
+        beyond the first collection point is set aside (``cut``) so the
+        step stops there and continues paced (:func:`resume_cut`)."""
+        ws = self.weak
+        if ws is None:
+            ws = self.weak = weakref.WeakSet()
+            ws.add(t)
+            A = self.A
+            if self.limit is None and A.current is not None and not self.stopped:
+                F = A.F
+                keep = max(MIN_SLICE, self.gc_interval - self.gc_fuel)
+                extra = F[0] - keep
+                if extra > 0:
+                    F[0] = keep
+                    self.cut += extra
+                    self.reserve += extra
+        else:
+            ws.add(t)
+
+    def collect(self) -> None:
+        """A full collection (``collectgarbage()``), from running Lua code."""
+        self.recount(running=True)
 
     def note_chunk(self, weight: int) -> None:
         """A chunk was parsed: raise ``bytes_per_fuel`` to its allocation
@@ -184,18 +262,45 @@ def run_metered(ex, fuel: int) -> bool:
             if finished or remaining < 0:
                 F[0] = remaining
                 return finished
-            # a checkpoint: recount if the estimate says we may be over
-            if mem.estimate() >= mem.limit:
+            mem.gc_fuel += used
+            # a checkpoint: recount if the estimate says we may be over,
+            # collect if an automatic collection is due
+            over = mem.limit is not None and mem.estimate() >= mem.limit
+            if over or mem.gc_due():
                 F[0] = 0
                 mem.recount()
                 remaining += F[0]          # the recount's fuel
-                if mem.used > mem.limit:
+                if over and mem.used > mem.limit:
                     ex._exc = LuaMemoryError()
                 if remaining < 0 and ex._exc is None:
                     F[0] = remaining
                     return False
     finally:
         mem.reserve = saved_reserve
+
+
+def resume_cut(ex, finished: bool) -> bool:
+    """The rest of a plain ``Executor.step`` during which the arena's first
+    weak table appeared (:meth:`ArenaMemory.note_weak` cut its fuel): give
+    the fuel back, collect, and go on paced."""
+    A = ex.A
+    mem = A.mem
+    F = A.F
+    cut = mem.cut
+    mem.cut = 0
+    mem.reserve -= cut
+    F[0] += cut
+    if finished or F[0] < 0:
+        return finished
+    remaining = F[0]
+    F[0] = 0
+    if not mem.stopped:
+        mem.recount()
+    remaining += F[0]
+    if remaining < 0:
+        F[0] = remaining
+        return False
+    return run_metered(ex, remaining)
 
 
 # ------------------------------------------------------------------ recount
@@ -209,9 +314,61 @@ def _roots(A):
     return roots
 
 
-def recount(A, running: bool = False):
+def _running_frames(running: bool, sweep: bool):
+    """Frames of running Lua code (their generators are executing, so
+    ``gi_yieldfrom`` does not reach them), innermost first: those above
+    the innermost ``Executor._run`` — or, for a collection, above the
+    outermost one, so that an executor stepped from inside another (a host
+    callback calling ``Lua.execute``) does not lose the outer one's frames."""
+    frames = []
+    cut = -1
+    f = sys._getframe(2)
+    while f is not None:
+        code = f.f_code
+        if code.co_name == "_run" and code.co_filename.endswith("executor.py"):
+            cut = len(frames)
+            if not sweep:
+                break
+        frames.append(f)
+        f = f.f_back
+    if cut < 0:
+        return frames if running else ()
+    return frames[:cut]
+
+
+def _is_collectable(v, Coroutine) -> bool:
+    """Can a weak table lose ``v``?  Tables, Lua functions, coroutines and
+    userdata; builtins only when made at run time (``coroutine.wrap``):
+    library and host functions behave like Lua's light C functions."""
+    c = v.__class__
+    if c is LuaTable or c is LuaFunction or c is Coroutine or c is Userdata:
+        return True
+    if c is Builtin or c is GenBuiltin:
+        return _wrapped_coroutine(v, Coroutine) is not None
+    return False
+
+
+def _wrapped_coroutine(b, Coroutine):
+    cl = getattr(b.fn, "__closure__", None)
+    if cl:
+        for cell in cl:
+            try:
+                v = cell.cell_contents
+            except ValueError:
+                continue
+            if v.__class__ is Coroutine:
+                return v
+    return None
+
+
+def recount(A, running: bool = False, sweep: bool = False):
     """Traverse everything reachable from arena ``A``'s roots; return
-    ``(bytes, objects)``.  Iterative (explicit stack), never calls Lua."""
+    ``(bytes, objects)``.  Iterative (explicit stack), never calls Lua.
+
+    With ``sweep``, a full collection of weak tables: the traversal does
+    not follow weak references (ephemeron semantics for weak keys: the
+    value of an entry is reached only through its key), then clears the
+    entries whose weak key or value was not reached (:func:`_sweep`)."""
     from .executor import Coroutine
     from .runtime.ops import TailCall
 
@@ -221,6 +378,8 @@ def recount(A, running: bool = False):
     total = 0
     nobj = 0
     gens = []
+    weak = []           # (table, weak keys, weak values) reached
+    pending = {}        # id(unreached key of an ephemeron) -> [its values]
     for ex in list(getattr(A, "executors", ())):
         if ex.done:
             continue
@@ -229,17 +388,20 @@ def recount(A, running: bool = False):
         v = ex._val
         if v is not None:
             stack.append(v)
-    if running:
-        # frames of the running chain (their generators are executing, so
-        # ``gi_yieldfrom`` does not reach them): walk the Python stack
-        f = sys._getframe(1)
-        while f is not None:
+    if sweep:
+        # a userdata whose host object is referenced outside its box is
+        # anchored by the host (it would get the same box back next time)
+        lua = A.lua
+        cache = getattr(lua, "_userdata_cache", None) if lua is not None else None
+        if cache:
+            for u in list(cache.values()):
+                if sys.getrefcount(u.value) > 2:
+                    stack.append(u)
+    if running or sweep:
+        for f in _running_frames(running, sweep):
             code = f.f_code
-            if code.co_name == "_run" and code.co_filename.endswith("executor.py"):
-                break
             total += 8 * (code.co_stacksize + code.co_nlocals) + 120
             stack.extend(f.f_locals.values())
-            f = f.f_back
     pop = stack.pop
     push = stack.append
     extend = stack.extend
@@ -265,10 +427,42 @@ def recount(A, running: bool = False):
             if i in seen:
                 continue
             add_seen(i)
+            if pending:
+                vs = pending.pop(i, None)
+                if vs is not None:
+                    extend(vs)
             arr = o.arr
             h = o.hash
             total += SIZE_TABLE + getsizeof(arr) + getsizeof(h)
             nobj += 1 + len(arr) + len(h)
+            meta = o.meta
+            wk = wv = False
+            if meta is not None:
+                push(meta)
+                if sweep:
+                    mode = meta.hash.get(b"__mode")
+                    if mode.__class__ is bytes:
+                        wk = b"k" in mode
+                        wv = b"v" in mode
+                        if wk or wv:
+                            weak.append((o, wk, wv))
+            if wv:
+                # weak values: only what cannot be collected is followed
+                for v in arr:
+                    cv = v.__class__
+                    if cv is float:
+                        total += SIZE_NUMBER
+                    elif cv is int:
+                        if v not in _SMALL_INTS:
+                            total += SIZE_NUMBER
+                    elif cv is bytes:
+                        push(v)
+                for k, v in h.items():
+                    if not wk or not _is_collectable(k, Coroutine):
+                        push(k)
+                    if not _is_collectable(v, Coroutine):
+                        push(v)
+                continue
             for v in arr:
                 cv = v.__class__
                 if cv is float:
@@ -279,15 +473,30 @@ def recount(A, running: bool = False):
                 elif cv is not bool and v is not None:
                     push(v)
             if h:
-                extend(h.keys())
-                extend(h.values())
-            if o.meta is not None:
-                push(o.meta)
+                if wk:
+                    # an ephemeron table: a value is reached once its key is
+                    for k, v in h.items():
+                        if id(k) in seen or not _is_collectable(k, Coroutine):
+                            push(k)
+                            push(v)
+                        else:
+                            vs = pending.get(id(k))
+                            if vs is None:
+                                pending[id(k)] = [v]
+                            else:
+                                vs.append(v)
+                else:
+                    extend(h.keys())
+                    extend(h.values())
         elif c is LuaFunction:
             i = id(o)
             if i in seen:
                 continue
             add_seen(i)
+            if pending:
+                vs = pending.pop(i, None)
+                if vs is not None:
+                    extend(vs)
             total += SIZE_FUNCTION
             nobj += 1
             fn = o.fn
@@ -323,6 +532,10 @@ def recount(A, running: bool = False):
             if i in seen:
                 continue
             add_seen(i)
+            if pending:
+                vs = pending.pop(i, None)
+                if vs is not None:
+                    extend(vs)
             total += SIZE_THREAD
             nobj += 1
             push(o.fn)
@@ -344,7 +557,9 @@ def recount(A, running: bool = False):
                         break
                     total += getsizeof(g)
                     if not g.gi_running:
-                        extend(fr.f_locals.values())
+                        # locals, cells and the evaluation stack's
+                        # temporaries of the suspended frame
+                        extend(get_referents(g))
                     g = g.gi_yieldfrom
                     if g is not None and not hasattr(g, "gi_frame"):
                         break
@@ -356,11 +571,20 @@ def recount(A, running: bool = False):
             total += getsizeof(o)
             nobj += 1 + len(o)
             extend(o)
+        elif c is CellType:
+            try:
+                push(o.cell_contents)
+            except ValueError:
+                pass
         elif c is Userdata:
             i = id(o)
             if i in seen:
                 continue
             add_seen(i)
+            if pending:
+                vs = pending.pop(i, None)
+                if vs is not None:
+                    extend(vs)
             total += SIZE_USERDATA
             nobj += 1
             if o.meta is not None:
@@ -370,25 +594,57 @@ def recount(A, running: bool = False):
             if i in seen:
                 continue
             add_seen(i)
+            if pending:
+                vs = pending.pop(i, None)
+                if vs is not None:
+                    extend(vs)
             nobj += 1
-            cl = getattr(o.fn, "__closure__", None)
-            if cl:
-                # only Lua values held by builtins made at run time
-                # (coroutine.wrap's thread); library closures hold the arena
-                for cell in cl:
-                    try:
-                        v = cell.cell_contents
-                    except ValueError:
-                        continue
-                    if v.__class__ is Coroutine:
-                        total += SIZE_BUILTIN
-                        push(v)
+            # only Lua values held by builtins made at run time
+            # (coroutine.wrap's thread); library closures hold the arena
+            co = _wrapped_coroutine(o, Coroutine)
+            if co is not None:
+                total += SIZE_BUILTIN
+                push(co)
         elif c is TailCall:
             push(o.f)
             push(o.args)
         # anything else (host objects, the State, Python functions) is
         # not the arena's
+    if sweep:
+        A.mem.cleared += _sweep(weak, seen, Coroutine)
+        ws = A.mem.weak
+        if weak and ws is None:
+            ws = A.mem.weak = weakref.WeakSet()
+        for t, _, _ in weak:
+            ws.add(t)
     return total, nobj
+
+
+def _sweep(weak, seen, Coroutine) -> int:
+    """Clear the entries of the reached weak tables whose weak key or value
+    is a collectable object the traversal did not reach; returns how many.
+    Cleared array slots become holes (trailing ones are dropped, keeping
+    the ``arr`` invariant); cleared hash entries are deleted (``next``
+    keeps its cursor on the table, so a traversal in progress goes on)."""
+    n = 0
+    for t, wk, wv in weak:
+        if wv:
+            arr = t.arr
+            for j, v in enumerate(arr):
+                if v is not None and id(v) not in seen and _is_collectable(v, Coroutine):
+                    arr[j] = None
+                    n += 1
+            while arr and arr[-1] is None:
+                arr.pop()
+        h = t.hash
+        if h:
+            dead = [k for k, v in h.items()
+                    if (wk and id(k) not in seen and _is_collectable(k, Coroutine)) or
+                    (wv and id(v) not in seen and _is_collectable(v, Coroutine))]
+            for k in dead:
+                del h[k]
+            n += len(dead)
+    return n
 
 
 # ------------------------------------------------------------ chunk weight

@@ -189,6 +189,31 @@ def tail_other(A, D, f, args, desc=None):
     rt_error("'__call' chain too long; possible loop")
 
 
+def _nonyielding(A, g):
+    th = A.current
+    if th is None:
+        return (yield from g)
+    th.nny += 1
+    try:
+        return (yield from g)
+    finally:
+        th.nny -= 1
+
+
+def noyield(A, fn):
+    """Wrap a generator builtin so that ``coroutine.yield`` inside the Lua
+    functions it calls is an error, as across C calls in PUC Lua
+    ("attempt to yield across a C-call boundary").  Running out of fuel
+    still suspends it: that is the executor's business, not a Lua yield."""
+    from .debuginfo import register_builtin
+    register_builtin(fn)
+
+    def wrapper(D, *args):
+        return _nonyielding(A, fn(D, *args))
+    wrapper.__name__ = getattr(fn, "__name__", "builtin")
+    return wrapper
+
+
 def run_tail(A, D, r):
     """Resolve a TailCall result into the final result."""
     while r.__class__ is TailCall:
@@ -712,7 +737,7 @@ def tostring(A, D, v):
         return tostr(v)
     h = getmetamethod(A, v, b"__tostring")
     if h is not None:
-        r = first((yield from call(A, D, h, (v,))))
+        r = first((yield from _nonyielding(A, call(A, D, h, (v,)))))
         if r.__class__ is not bytes:
             if r.__class__ is int or r.__class__ is float:
                 return tostr(r)

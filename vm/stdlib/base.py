@@ -133,6 +133,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         if t.meta is not None and t.meta.hash.get(b"__metatable") is not None:
             lua_error("cannot change a protected metatable")
         t.meta = mt
+        if mt is not None and b"__mode" in mt.hash and hasattr(A.mem, "note_weak"):
+            A.mem.note_weak(t)          # a weak table: collections get paced
         return t
 
     @fn("getmetatable")
@@ -195,6 +197,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             r = yield from ops.call(A, D, args[0], args[2:])
         except LuaError as e:
             err = e.value
+            etb = e.__traceback__       # the error's stack, for debug.traceback in the handler
         except GeneratorExit:
             raise
         except BaseException as e:
@@ -291,7 +294,10 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             name = args[1] if len(args) > 1 and args[1] is not None else b"=(load)"
             parts = []
             while True:
-                piece = ops.first((yield from ops.call(A, D, chunk, ())))
+                try:        # lua_load runs the reader in protected mode
+                    piece = ops.first((yield from ops.call(A, D, chunk, ())))
+                except LuaError as e:
+                    return (None, e.value)
                 if piece is None or piece == b"":
                     break
                 if piece.__class__ is not bytes:
@@ -328,27 +334,49 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
 
     @fn("collectgarbage")
     def collectgarbage(*args):
+        """Weak tables are collected (vm/memory.py); ``__gc`` metamethods
+        are never run; the tuning options are accepted and only reported."""
         opt = args[0] if args and args[0] is not None else b"collect"
         if opt.__class__ is not bytes:
-            type_error(args, 1, "collectgarbage", "string")
+            if opt.__class__ is int or opt.__class__ is float:
+                opt = tostr(opt)
+            else:
+                type_error(args, 1, "collectgarbage", "string")
         opt = opt.decode("latin-1")
-        valid = ("collect", "stop", "restart", "count", "step", "isrunning",
-                 "incremental", "generational", "setpause", "setstepmul")
-        if opt not in valid:
-            arg_error(1, "collectgarbage", "invalid option '%s'" % opt)
-        if opt == "count":
-            count = getattr(A.mem, "count", None)
-            n = count() if count is not None else A.mem.used
-            return n / 1024.0
-        if opt == "step" or opt == "isrunning":
-            return True
-        if opt in ("incremental", "generational"):
-            return b"incremental"
+        mem = A.mem
+        full = hasattr(mem, "collect")
         if opt == "collect":
-            recount = getattr(A.mem, "recount", None)
-            if recount is not None:
-                recount(running=True)
-        return 0
+            if full:
+                mem.collect()
+            return 0
+        if opt == "count":
+            count = getattr(mem, "count", None)
+            n = count() if count is not None else mem.used
+            return n / 1024.0
+        if opt == "step":
+            opt_int(args, 2, "collectgarbage", 0)
+            if full:
+                mem.collect()       # every step completes a cycle
+            return True
+        if opt == "isrunning":
+            return not getattr(mem, "stopped", False)
+        if opt == "stop" or opt == "restart":
+            if full:
+                mem.stopped = opt == "stop"
+            return 0
+        if opt in ("incremental", "generational"):
+            prev = getattr(mem, "mode", "incremental")
+            if full:
+                mem.mode = opt
+            return prev.encode()
+        if opt == "setpause" or opt == "setstepmul":
+            attr = "pause" if opt == "setpause" else "stepmul"
+            v = opt_int(args, 2, "collectgarbage", 0)
+            prev = getattr(mem, attr, 0)
+            if full:
+                setattr(mem, attr, v)
+            return prev
+        arg_error(1, "collectgarbage", "invalid option '%s'" % opt)
 
     for name, b in reg.items():
         G.hash[name.encode()] = b

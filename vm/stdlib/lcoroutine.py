@@ -32,6 +32,9 @@ def open_coroutine(A) -> LuaTable:
         return (yield Resume(co, args[1:]))
 
     def yield_(D, *args):
+        cur = A.current
+        if cur is not None and cur.nny and not cur.is_main:
+            lua_error("attempt to yield across a C-call boundary")
         return (yield Yield(*args))
 
     def status(*args):
@@ -49,7 +52,7 @@ def open_coroutine(A) -> LuaTable:
             co = check_co(args, 1, "isyieldable")
             return not co.is_main
         cur = A.current
-        return cur is not None and not cur.is_main
+        return cur is not None and not cur.is_main and not cur.nny
 
     def wrap(*args):
         f = args[0] if args else None

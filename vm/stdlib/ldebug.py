@@ -71,6 +71,16 @@ def _gen_frames(g) -> list:
     return out
 
 
+def _tb_frames(tb, skip):
+    out = []
+    while tb is not None:
+        if tb.tb_frame is not skip:
+            out.append(tb.tb_frame)
+        tb = tb.tb_next
+    out.reverse()
+    return out
+
+
 def _run_code():
     from ..executor import Executor
     return Executor._run.__code__
@@ -93,6 +103,13 @@ def running_frames(start) -> list:
                     main = False
                     break
         else:
+            code = f.f_code
+            if "etb" in code.co_varnames and code in BOUNDARY:
+                # xpcall running its message handler: Lua runs the handler
+                # on top of the erroring frames, kept in the traceback
+                tb = f.f_locals.get("etb")
+                if tb is not None and hasattr(tb, "tb_frame"):
+                    frames.extend(_tb_frames(tb, f))
             frames.append(f)
         f = f.f_back
     if main:
@@ -402,9 +419,14 @@ def frame_locals(f):
         out.append((pyname.rsplit("_", 1)[0], pyname))
     line = p.chunk.lua_line(f.f_lineno)
     sc = _scopes(p.chunk)
+    stores = _store_lines(code)
+    pyl = f.f_lineno
     for name, pyname, _cell, decl in p.locvars:
         if pyname not in loc:
             continue
+        st = stores.get(pyname)
+        if st is not None and pyl <= st:
+            continue            # declaration not executed yet (in this iteration)
         if line >= 0 and decl > line:
             continue
         end = sc.get((name, decl))
@@ -412,6 +434,27 @@ def frame_locals(f):
             continue
         out.append((name, pyname))
     return out
+
+
+_STORES = {}
+
+
+def _store_lines(code) -> dict:
+    """{python local name: first python line storing it} of a code object."""
+    d = _STORES.get(code)
+    if d is None:
+        import dis
+        d = {}
+        line = code.co_firstlineno
+        for ins in dis.get_instructions(code):
+            if ins.starts_line is not None:
+                line = ins.starts_line
+            if ins.opname == "STORE_FAST" and ins.argval not in d:
+                d[ins.argval] = line
+        if len(_STORES) > 512:
+            _STORES.clear()
+        _STORES[code] = d
+    return d
 
 
 def _read_local(loc, pyname):
@@ -698,9 +741,11 @@ def open_debug(A) -> LuaTable:
             if opts.__class__ in (int, float):
                 opts = tostr(opts)
             else:
-                type_error(args, off + 2, "getinfo", "string")
-        if opts[:1] == b">" or any(c not in b"SlnrutfL" for c in opts):
-            arg_error(off + 2, "getinfo", "invalid option")
+                type_error(args, off + 2, "debug.getinfo", "string")
+        if opts[:1] == b">":
+            arg_error(off + 2, "debug.getinfo", "invalid option '>'")
+        if any(c not in b"SlnrutfL" for c in opts):
+            arg_error(off + 2, "debug.getinfo", "invalid option")
         r = LuaTable()
         h = r.hash
         frame = None
@@ -710,7 +755,7 @@ def open_debug(A) -> LuaTable:
             fn = target
             tail = False
         else:
-            level = check_int(args, off + 1, "getinfo")
+            level = check_int(args, off + 1, "debug.getinfo")
             frames = frames_for(co, start)
             levels = level_indices(frames)
             if level < 0 or level >= len(levels):
@@ -772,7 +817,7 @@ def open_debug(A) -> LuaTable:
             return msg
         if msg.__class__ in (int, float):
             msg = tostr(msg)
-        level = check_int(rest, 2, "traceback") if len(rest) > 1 and rest[1] is not None \
+        level = check_int(rest, 2, "debug.traceback") if len(rest) > 1 and rest[1] is not None \
             else (1 if co is None or co is A.current else 0)
         frames = frames_for(co, sys._getframe())
         return make_traceback(frames, msg, level)
@@ -833,18 +878,18 @@ def open_debug(A) -> LuaTable:
     def getlocal(*args):
         co, rest, off = getthread(args)
         target = rest[0] if rest else None
-        n = check_int(args, off + 2, "getlocal")
+        n = check_int(args, off + 2, "debug.getlocal")
         if target.__class__ in FUNCS:
             p = proto_of(target)
             if p is None or n < 1 or n > p.nparams:
                 return None
             code = target.fn.__code__
             return code.co_varnames[n].rsplit("_", 1)[0].encode()
-        level = check_int(args, off + 1, "getlocal")
+        level = check_int(args, off + 1, "debug.getlocal")
         frames = frames_for(co, sys._getframe())
         levels = level_indices(frames)
         if level < 0 or level >= len(levels):
-            arg_error(off + 1, "getlocal", "level out of range")
+            arg_error(off + 1, "debug.getlocal", "level out of range")
         f = frames[levels[level]]
         if f is BOTTOM or _info_of(f) is None or _info_of(f).stripped:
             return None
@@ -861,15 +906,15 @@ def open_debug(A) -> LuaTable:
 
     def setlocal(*args):
         co, rest, off = getthread(args)
-        level = check_int(args, off + 1, "setlocal")
-        n = check_int(args, off + 2, "setlocal")
+        level = check_int(args, off + 1, "debug.setlocal")
+        n = check_int(args, off + 2, "debug.setlocal")
         if len(args) < off + 3:
-            arg_error(off + 3, "setlocal", "value expected")
+            arg_error(off + 3, "debug.setlocal", "value expected")
         value = args[off + 2]
         frames = frames_for(co, sys._getframe())
         levels = level_indices(frames)
         if level < 0 or level >= len(levels):
-            arg_error(off + 1, "setlocal", "level out of range")
+            arg_error(off + 1, "debug.setlocal", "level out of range")
         f = frames[levels[level]]
         if f is BOTTOM or _info_of(f) is None:
             return None
@@ -900,14 +945,10 @@ def open_debug(A) -> LuaTable:
         return name.encode("utf-8", "surrogateescape") if name else b"(no name)"
 
     def getupvalue(*args):
-        fn = check_fn(args, 1, "getupvalue")
-        n = check_int(args, 2, "getupvalue")
+        fn = check_fn(args, 1, "debug.getupvalue")
+        n = check_int(args, 2, "debug.getupvalue")
         ups = _upval_cells(fn)
-        if ups is None:
-            cells = _c_upvals(fn)
-            if 1 <= n <= len(cells):
-                v = _cell_get(cells[n - 1])
-                return (b"", v if _is_lua_value(v) else None)
+        if ups is None:         # builtins show no upvalues
             return ()
         if 1 <= n <= len(ups):
             name, c = ups[n - 1]
@@ -915,13 +956,13 @@ def open_debug(A) -> LuaTable:
         return ()
 
     def setupvalue(*args):
-        fn = check_fn(args, 1, "setupvalue")
-        n = check_int(args, 2, "setupvalue")
+        fn = check_fn(args, 1, "debug.setupvalue")
+        n = check_int(args, 2, "debug.setupvalue")
         if len(args) < 3:
-            arg_error(3, "setupvalue", "value expected")
+            arg_error(3, "debug.setupvalue", "value expected")
         ups = _upval_cells(fn)
         if ups is None or not 1 <= n <= len(ups):
-            return None
+            return ()
         name, c = ups[n - 1]
         _cell_get(c)[0] = args[2]
         return upname(fn, name)
@@ -941,7 +982,7 @@ def open_debug(A) -> LuaTable:
         ups = _upval_cells(fn)
         if ups is None:
             cells = _c_upvals(fn)
-            if 1 <= n <= len(cells):
+            if not strict and 1 <= n <= len(cells):
                 return fn, None, cells[n - 1]
         elif 1 <= n <= len(ups):
             return fn, ups[n - 1][1], None
@@ -950,7 +991,7 @@ def open_debug(A) -> LuaTable:
         return fn, None, None
 
     def upvalueid(*args):
-        fn, pycell, ccell = upcell(args, 1, 2, "upvalueid", False)
+        fn, pycell, ccell = upcell(args, 1, 2, "debug.upvalueid", False)
         if pycell is not None:
             obj = _cell_get(pycell)
         elif ccell is not None:
@@ -964,26 +1005,26 @@ def open_debug(A) -> LuaTable:
         return ud
 
     def upvaluejoin(*args):
-        f1, c1, _ = upcell(args, 1, 2, "upvaluejoin", True)
-        f2, c2, _ = upcell(args, 3, 4, "upvaluejoin", True)
+        f1, c1, _ = upcell(args, 1, 2, "debug.upvaluejoin", True)
+        f2, c2, _ = upcell(args, 3, 4, "debug.upvaluejoin", True)
         if f1.__class__ is not LuaFunction:
-            arg_error(1, "upvaluejoin", "Lua function expected")
+            arg_error(1, "debug.upvaluejoin", "Lua function expected")
         if f2.__class__ is not LuaFunction:
-            arg_error(3, "upvaluejoin", "Lua function expected")
+            arg_error(3, "debug.upvaluejoin", "Lua function expected")
         c1.cell_contents = _cell_get(c2)
         return ()
 
     # -------------------------------------------------------- metatables
     def getmetatable(*args):
         if not args:
-            arg_error(1, "getmetatable", "value expected")
+            arg_error(1, "debug.getmetatable", "value expected")
         return ops.getmeta(A, args[0])
 
     def setmetatable(*args):
         v = args[0] if args else None
         mt = args[1] if len(args) > 1 else None
         if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
-            type_error(args, 2, "setmetatable", "nil or table")
+            type_error(args, 2, "debug.setmetatable", "nil or table")
         c = v.__class__
         if c is LuaTable or c is Userdata:
             v.meta = mt
@@ -1002,7 +1043,7 @@ def open_debug(A) -> LuaTable:
 
     def getuservalue(*args):
         u = args[0] if args else None
-        n = check_int(args, 2, "getuservalue") if len(args) > 1 and args[1] is not None else 1
+        n = check_int(args, 2, "debug.getuservalue") if len(args) > 1 and args[1] is not None else 1
         if u.__class__ is not Userdata or n != 1:
             return (None, False) if u.__class__ is Userdata else None
         return (uservalues.get(u), True)
@@ -1010,12 +1051,12 @@ def open_debug(A) -> LuaTable:
     def setuservalue(*args):
         u = args[0] if args else None
         if u.__class__ is LightUserdata:
-            arg_error(1, "setuservalue", "userdata expected, got light userdata")
+            arg_error(1, "debug.setuservalue", "userdata expected, got light userdata")
         if u.__class__ is not Userdata:
-            type_error(args, 1, "setuservalue", "userdata")
+            type_error(args, 1, "debug.setuservalue", "userdata")
         if len(args) < 2:
-            arg_error(2, "setuservalue", "value expected")
-        n = check_int(args, 3, "setuservalue") if len(args) > 2 and args[2] is not None else 1
+            arg_error(2, "debug.setuservalue", "value expected")
+        n = check_int(args, 3, "debug.setuservalue") if len(args) > 2 and args[2] is not None else 1
         if n != 1:
             return None
         if args[1] is None:
@@ -1032,9 +1073,9 @@ def open_debug(A) -> LuaTable:
             _set_hook(A, co, None, sys._getframe())
             return ()
         if fn.__class__ not in FUNCS:
-            type_error(args, off + 1, "sethook", "function")
-        mask = check_str(args, off + 2, "sethook")
-        count = check_int(args, off + 3, "sethook") if len(args) > off + 2 and args[off + 2] is not None else 0
+            type_error(args, off + 1, "debug.sethook", "function")
+        mask = check_str(args, off + 2, "debug.sethook")
+        count = check_int(args, off + 3, "debug.sethook") if len(args) > off + 2 and args[off + 2] is not None else 0
         m = "".join(ch for ch in "crl" if ord(ch) in mask)
         if count < 0:
             count = 0

@@ -516,9 +516,8 @@ def open_io(A) -> LuaTable:
         return ("file (0x%08x)" % id(lf)).encode()
 
     def f_gc(*args):
-        v = args[0] if args else None
-        if v.__class__ is Userdata and v.meta is meta:
-            lf = v.value
+        lf = checkfile(args, 1, "__gc")
+        if True:
             if not lf.closed and lf.kind == "file":
                 try:
                     lf.close()

@@ -361,8 +361,9 @@ def open_string(A) -> LuaTable:
                      ("reverse", s_reverse), ("sub", s_sub), ("upper", s_upper)):
         h[name.encode()] = Builtin(fn, name)
     for name, fn in (("find", s_find), ("match", s_match),
-                     ("gmatch", s_gmatch), ("gsub", s_gsub)):
+                     ("gmatch", s_gmatch)):
         h[name.encode()] = GenBuiltin(fn, name)
+    h[b"gsub"] = GenBuiltin(_ops().noyield(A, s_gsub), "gsub")
     h[b"format"] = GenBuiltin(make_format(A), "format")
     h[b"pack"] = Builtin(make_pack(A), "pack")
     h[b"packsize"] = Builtin(make_packsize(A), "packsize")

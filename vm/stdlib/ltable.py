@@ -13,6 +13,7 @@ from ..runtime.argcheck import (arg_error, check_int, lua_error, opt_int,
 from ..runtime.errors import LuaError
 from ..runtime.numbers import MAXINT, tostr, wrap
 from ..runtime.requests import OUT_OF_FUEL
+from ..runtime.ops import noyield as _noyield
 from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaFunction, LuaTable,
                               rawget, rawset)
 
@@ -352,7 +353,7 @@ def open_table(A) -> LuaTable:
     reg("concat", t_concat, True)
     reg("pack", t_pack, False)
     reg("unpack", t_unpack, True)
-    reg("sort", t_sort, True)
+    reg("sort", _noyield(A, t_sort), True)
     return T
 
 
