@@ -761,6 +761,9 @@ class Parser:
                 args = []
             else:
                 args = self.explist()
+                # registers: the active locals, the function and its arguments
+                if self.fs.nactive + len(args) + 1 >= 255:
+                    self.syntax_error("function or expression needs too many registers")
             self.check_match(")", "(", line)
             return args
         if t == "{":

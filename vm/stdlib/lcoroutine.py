@@ -78,7 +78,10 @@ def open_coroutine(A) -> LuaTable:
             lua_error("cannot close a %s coroutine" % co.status)
         err = co.error
         # unwind the suspended segments, innermost first, running the
-        # __close metamethods of pending to-be-closed variables
+        # __close metamethods of pending to-be-closed variables (meanwhile
+        # the coroutine counts as running: it cannot be closed again)
+        if co.segs:
+            co.status = "running"
         while co.segs:
             g = co.segs.pop()
             try:
