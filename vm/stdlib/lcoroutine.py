@@ -81,7 +81,21 @@ def open_coroutine(A) -> LuaTable:
         # __close metamethods of pending to-be-closed variables (meanwhile
         # the coroutine counts as running: it cannot be closed again)
         if co.segs:
+            if getattr(A, "closing_depth", 0) >= 100:
+                lua_error("C stack overflow")
             co.status = "running"
+        A.closing_depth = getattr(A, "closing_depth", 0) + 1
+        try:
+            err = yield from _unwind(co, err)
+        finally:
+            A.closing_depth -= 1
+        co.status = "dead"
+        co.error = None
+        if err is not None:
+            return (False, err.value)
+        return True
+
+    def _unwind(co, err):
         while co.segs:
             g = co.segs.pop()
             try:
@@ -95,11 +109,7 @@ def open_coroutine(A) -> LuaTable:
                 err = e
             finally:
                 g.close()
-        co.status = "dead"
-        co.error = None
-        if err is not None:
-            return (False, err.value)
-        return True
+        return err
 
     for name, f in (("create", create), ("status", status), ("running", running),
                     ("isyieldable", isyieldable), ("wrap", wrap)):

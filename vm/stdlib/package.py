@@ -90,8 +90,34 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
                       % (name.decode(), fname.decode(), e.value.decode("utf-8", "replace")))
         return (fn, fname)
 
+    def searcher_c(*args):
+        """C modules cannot be loaded by a pure-Python VM: report the
+        files looked for (as PUC's C searcher does) and refuse found ones."""
+        name = check_str(args, 1, "searcher")
+        cp = pkg.hash.get(b"cpath")
+        if cp.__class__ is not bytes:
+            lua_error("'package.cpath' must be a string")
+        fname, err = searchpath(name, cp)
+        if fname is None:
+            return err
+        return b"\n\tC modules are not supported: '" + fname + b"'"
+
+    def searcher_croot(*args):
+        name = check_str(args, 1, "searcher")
+        if b"." not in name:
+            return ()
+        cp = pkg.hash.get(b"cpath")
+        if cp.__class__ is not bytes:
+            lua_error("'package.cpath' must be a string")
+        fname, err = searchpath(name.split(b".", 1)[0], cp)
+        if fname is None:
+            return err
+        return b"\n\tC modules are not supported: '" + fname + b"'"
+
     searchers = LuaTable([Builtin(searcher_preload, "searcher_preload"),
-                          Builtin(searcher_lua, "searcher_Lua")])
+                          Builtin(searcher_lua, "searcher_Lua"),
+                          Builtin(searcher_c, "searcher_C"),
+                          Builtin(searcher_croot, "searcher_Croot")])
     pkg.hash[b"searchers"] = searchers
     pkg.hash[b"searchpath"] = Builtin(searchpath_fn, "package.searchpath")
 
