@@ -764,8 +764,10 @@ class CodeGen:
         self.emit("if F[0] < 0: yield OUT")
         self.e.indent -= 1
 
-    def loop_end(self):
+    def loop_end(self, line=None):
         fc = self.fs.counters.pop()
+        if line is not None:
+            self.e.line = line
         self.emit("F[0] -= %s" % fc)
 
     def loop_body(self, body, tail=None):
@@ -884,7 +886,7 @@ class CodeGen:
             self.e.indent += 1
         self.loop_body(s.body)
         self.e.indent -= 1
-        self.loop_end()
+        self.loop_end(s.line)
         self.after_loop()
 
     def st_GenericFor(self, s):
@@ -897,8 +899,8 @@ class CodeGen:
             self.emit("while True:")
             self.e.indent += 1
             r = self.tmp()
-            self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'", None, multi=True,
-                          line=s.exprs[0].line)
+            self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'",
+                          ("for iterator", "for iterator"), multi=True, line=s.exprs[0].line)
             names = []
             for i, var in enumerate(s.vars):
                 val = "%s[%d] if len(%s) > %d else None" % (r, i, r, i) if i else "%s[0] if %s else None" % (r, r)

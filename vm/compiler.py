@@ -60,7 +60,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
             logging.getLogger("vm").error("generated code failed to compile: %s", e)
         raise LuaSyntaxError(("%s: chunk has too many nested control structures"
                               % chunkid(chunkname)).encode()) from None
-    info = ChunkInfo(chunkname, chunkid(chunkname))
+    info = ChunkInfo(chunkname, chunkid(chunkname), source)
     info.lines = lines
     info.calls = calls
     ns = helpers()

@@ -30,13 +30,18 @@ import sys
 import weakref
 
 from ..runtime import ops
-from ..runtime.argcheck import (arg_error, check_int, check_str, lua_error,
-                                type_error)
-from ..runtime.debuginfo import BOUNDARY, CHUNKS, ChunkInfo
+from ..runtime.argcheck import arg_error, check_int, check_str, type_error
+from ..runtime.debuginfo import BOUNDARY, CHUNKS
 from ..runtime.errors import LuaError
 from ..runtime.numbers import tostr
-from ..runtime.values import (Builtin, GenBuiltin, LuaFunction, LuaTable,
-                              Proto, Userdata, lua_type)
+from ..runtime.values import (
+    Builtin,
+    GenBuiltin,
+    LuaFunction,
+    LuaTable,
+    Userdata,
+    lua_type,
+)
 
 FUNCS = (LuaFunction, Builtin, GenBuiltin)
 
@@ -488,7 +493,7 @@ def _write_frame_local(f, pyname, value) -> bool:
 # ------------------------------------------------------------------ hooks
 
 class _HookState:
-    __slots__ = ("fn", "mask", "count", "left")
+    __slots__ = ("count", "fn", "left", "mask")
 
     def __init__(self, fn, mask, count):
         self.fn = fn
@@ -499,7 +504,7 @@ class _HookState:
 
 class _FrameTrace:
     """Per-frame local trace function (kept on ``f_trace`` across yields)."""
-    __slots__ = ("A", "info", "first", "last", "lastpy", "exc")
+    __slots__ = ("A", "exc", "first", "info", "last", "lastpy")
 
     def __init__(self, A, info, code):
         self.A = A
@@ -1077,8 +1082,7 @@ def open_debug(A) -> LuaTable:
         mask = check_str(args, off + 2, "debug.sethook")
         count = check_int(args, off + 3, "debug.sethook") if len(args) > off + 2 and args[off + 2] is not None else 0
         m = "".join(ch for ch in "crl" if ord(ch) in mask)
-        if count < 0:
-            count = 0
+        count = max(count, 0)
         if not m and count == 0:
             _set_hook(A, co, None, sys._getframe())
             return ()
@@ -1122,4 +1126,4 @@ def open_debug(A) -> LuaTable:
     return t
 
 
-__all__ = ["open_debug", "thread_frames", "level_indices", "level_func", "level_name"]
+__all__ = ["level_func", "level_indices", "level_name", "open_debug", "thread_frames"]
