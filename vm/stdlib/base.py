@@ -285,8 +285,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
     def load(D, *args):
         chunk = args[0] if args else None
         mode = opt_str_(args, 3, b"bt")
-        if sandbox:                     # text chunks only
-            mode = mode.replace(b"b", b"")
+        allowed = mode.replace(b"b", b"") if sandbox else mode   # sandbox: text only
         if chunk.__class__ is bytes:
             name = args[1] if len(args) > 1 and args[1] is not None else chunk
             src = chunk
@@ -309,7 +308,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         if name.__class__ is not bytes:
             name = check_str(args, 2, "load")
         if src[:1] == b"\x1b":
-            if b"b" not in mode:
+            if b"b" not in allowed:
                 return (None, b"attempt to load a binary chunk (mode is '%s')" % mode)
             loader = getattr(A, "load_binary", None)
             if loader is None:
@@ -318,7 +317,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
                 return loader(src, name, args[3] if len(args) > 3 else A.globals)
             except LuaError as e:
                 return (None, e.value)
-        if b"t" not in mode:
+        if b"t" not in allowed:
             return (None, b"attempt to load a text chunk (mode is '%s')" % mode)
         env = args[3] if len(args) > 3 else A.globals
         from ..compiler import compile_lua
