@@ -34,7 +34,7 @@ def open_coroutine(A) -> LuaTable:
     def yield_(D, *args):
         cur = A.current
         if cur is not None and cur.nny and not cur.is_main:
-            lua_error("attempt to yield across a C-call boundary")
+            raise LuaError(b"attempt to yield across a C-call boundary")
         return (yield Yield(*args))
 
     def status(*args):
