@@ -61,7 +61,8 @@ def helpers() -> dict:
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
         "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple,
-        "Deopt": ops.Deopt, "DEOPT": ops.deopt, "int": int, "float": float,
+        "Deopt": ops.Deopt, "DeoptImpure": ops.DeoptImpure, "DEOPT": ops.deopt,
+        "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool,
     }
 
@@ -119,15 +120,17 @@ _NEG_LITERAL = re.compile(r"\(-[0-9][0-9a-fA-Fx.e+\-]*\)\Z|\(-1e999\)\Z|\(-\(1e9
 _INT_FAST = {"+", "-", "*", "//", "%", "&", "|", "~", "<", "<=", ">", ">=", "==", "~="}
 
 
-_LEAF_STATS = (A_.Local, A_.Assign, A_.If, A_.Return, A_.Do)
+_LEAF_STATS = (A_.Local, A_.Assign, A_.If, A_.Return, A_.Do, A_.CallStat)
 _LEAF_EXPRS = (A_.Nil, A_.TrueExpr, A_.FalseExpr, A_.Number, A_.String, A_.Vararg,
-               A_.Name, A_.Index, A_.BinOp, A_.And, A_.Or, A_.UnOp, A_.Paren)
+               A_.Name, A_.Index, A_.BinOp, A_.And, A_.Or, A_.UnOp, A_.Paren,
+               A_.Call, A_.MethodCall)
 
 
 def is_pure_leaf(func) -> bool:
-    """A function whose body calls nothing, loops nowhere, creates nothing
-    and writes only its own uncaptured locals: re-running it from the
-    start after a partial run is unobservable."""
+    """A function that loops nowhere, creates nothing and writes only its
+    own uncaptured locals; it may call functions, which must turn out to be
+    pure too at run time (the plain twin deoptimises on anything else).
+    Re-running it from the start after a partial run is unobservable."""
     stack = [func.body]
     while stack:
         n = stack.pop()
@@ -156,6 +159,8 @@ def is_pure_leaf(func) -> bool:
                 stack.extend(n.exprs)
             elif isinstance(n, A_.Do):
                 stack.append(n.body)
+            elif isinstance(n, A_.CallStat):
+                stack.append(n.call)
             continue
         if not isinstance(n, _LEAF_EXPRS):
             return False
@@ -169,6 +174,12 @@ def is_pure_leaf(func) -> bool:
             stack.append(n.operand)
         elif isinstance(n, A_.Paren):
             stack.append(n.expr)
+        elif isinstance(n, A_.Call):
+            stack.append(n.func)
+            stack.extend(n.args)
+        elif isinstance(n, A_.MethodCall):
+            stack.append(n.obj)
+            stack.extend(n.args)
     return True
 
 
@@ -272,6 +283,7 @@ class FuncState:
         self.hoists = []           # where outlined loop functions are defined
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
+        self.plain = False         # compiling a plain (non-generator) twin
         self.ints = integer_locals(node)   # locals that only hold integers
 
 
@@ -442,12 +454,17 @@ class CodeGen:
         any side effect; the call site then re-runs the generator."""
         saved_fs = self.fs
         self.fs = FuncState(node, saved_fs.parent)
+        self.fs.plain = True
         start = self.e.mark()
         pname = "lfp" + pyname[2:]
         self.e.line = node.line
-        self.emit("def %s(%s):" % (pname, ", ".join(params[1:])))
+        self.emit("def %s(%s):" % (pname, ", ".join(params)))
         self.e.indent = 2
         self.emit("F[0] -= 1")
+        # out of fuel or deep: let the generator version take over (it can
+        # suspend, and it segments deep recursion)
+        self.emit("if F[0] < 0: DEOPT_T()")
+        self.emit("if D > 150: DEOPT()")
         for p in node.params:
             if self.is_cell(p):
                 n = self.varname(p)
@@ -460,7 +477,7 @@ class CodeGen:
         ok = True
         for ln in lines:
             ln[1] = _deopt_yields(ln[1])
-            if "yield" in ln[1] or "D + 1" in ln[1] or "(A, D," in ln[1]:
+            if "yield" in ln[1] or "(A, D," in ln[1]:
                 ok = False
         if not ok:
             del self.e.lines[start:]
@@ -1528,18 +1545,32 @@ class CodeGen:
         c = self.tmp()
         self.e.callname = cname
         pl = self.tmp()
+        if self.fs.plain:
+            self.e.callname = cname
+            self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: %s = %s(D + 1%s)"
+                      % (f, pl, f, r, pl, (", " + argl) if args else ""))
+            self.emit("else: DEOPT()")
+            self.e.callname = None
+            if single:
+                self.emit("if %s.__class__ is TUPLE: %s = %s[0] if %s else None" % (r, r, r, r))
+            elif multi:
+                self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
+            return
         self.emit("if (%s := %s.__class__) is LuaFunction and D < 120:" % (c, f))
         self.e.indent += 1
-        self.emit("if (%s := %s.plain) is None:" % (pl, f))
+        self.emit("if (%s := %s.plain) is None or D > 100:" % (pl, f))
         self.e.indent += 1
         self.emit("%s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
-        self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
         self.e.indent -= 1
         self.emit("else:")
         self.e.indent += 1
-        self.emit("try: %s = %s(%s)" % (r, pl, argl))
+        self.emit("try: %s = %s(D + 1%s)" % (r, pl, (", " + argl) if args else ""))
+        self.emit("except DeoptImpure: %s.plain = None; %s = yield from %s.fn(D + 1%s)"
+                  % (f, r, f, (", " + argl) if args else ""))
         self.emit("except Deopt: %s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
-        self.e.indent -= 2
+        self.e.indent -= 1
+        self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
+        self.e.indent -= 1
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
         self.emit("elif %s is GenBuiltin: %s = yield from %s.fn(D + 1%s)" % (c, r, f, (", " + argl) if args else ""))
         self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
@@ -1571,12 +1602,20 @@ class CodeGen:
         c = self.tmp()
         self.e.callname = cname
         pl = self.tmp()
+        if self.fs.plain:
+            self.e.callname = cname
+            self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: return %s(D + 1%s)"
+                      % (f, pl, f, pl, (", " + argl) if args else ""))
+            self.emit("else: DEOPT()")
+            self.e.callname = None
+            return
         self.emit("if (%s := %s.__class__) is LuaFunction:" % (c, f))
         self.e.indent += 1
-        # a leaf callee runs at once: it cannot grow the stack
-        self.emit("if (%s := %s.plain) is not None:" % (pl, f))
+        # a pure callee runs at once as a plain call (depth-limited)
+        self.emit("if (%s := %s.plain) is not None and D < 100:" % (pl, f))
         self.e.indent += 1
-        self.emit("try: return %s(%s)" % (pl, argl))
+        self.emit("try: return %s(D + 1%s)" % (pl, (", " + argl) if args else ""))
+        self.emit("except DeoptImpure: %s.plain = None" % f)
         self.emit("except Deopt: pass")
         self.e.indent -= 1
         self.emit("return TailCall(%s, %s)" % (f, tup))

@@ -141,3 +141,25 @@ def test_nested_executor_does_not_disturb_outer_fuel():
     while not outer.step(1000):
         pass
     assert outer.result() == (1,)
+
+
+def test_pure_functions_still_suspend_on_fuel():
+    # fib is pure, so it runs as plain Python calls; it must still give
+    # control back every step and finish with the right answer
+    lua = Lua()
+    src = "local function fib(n) if n < 2 then return n end return fib(n-1) + fib(n-2) end return fib(22)"
+    ex = Executor(lua, lua.load(src, "=fib"))
+    steps = 1
+    while not ex.step(2000):
+        steps += 1
+    assert ex.result() == (17711,)
+    assert steps > 10
+
+
+def test_deep_pure_recursion_falls_back_to_generators():
+    lua = Lua()
+    src = "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end return d(3000), d(10)"
+    ex = Executor(lua, lua.load(src, "=d"))
+    while not ex.step(1000):
+        pass
+    assert ex.result() == (3000, 10)

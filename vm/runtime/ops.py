@@ -45,16 +45,23 @@ the executor as a new segment (see executor.py)."""
 
 
 class Deopt(Exception):
-    """Raised by the plain twin of a leaf Lua function when it would need
-    to call Lua (a metamethod); the caller then runs the generator
-    version instead.  Never escapes generated code."""
+    """Raised by the plain twin of a pure Lua function when it must stop
+    (out of fuel, too deep): the caller runs the generator version
+    instead.  Never escapes generated code."""
 
 
-_DEOPT = Deopt()
+class DeoptImpure(Deopt):
+    """The plain twin met something only the generator can do (a
+    metamethod, a non-pure callee): the caller also drops the twin of that
+    closure, so it is not tried again."""
 
 
 def deopt():
-    raise _DEOPT
+    raise DeoptImpure
+
+
+def deopt_transient():
+    raise Deopt
 
 
 class TailCall:
@@ -138,9 +145,11 @@ def call(A, D, f, args, desc=None):
     c = f.__class__
     if c is LuaFunction:
         p = f.plain
-        if p is not None:
+        if p is not None and D < 100:
             try:
-                return p(*args)
+                return p(D + 1, *args)
+            except DeoptImpure:
+                f.plain = None
             except Deopt:
                 pass
         if D < SEG:

@@ -510,7 +510,7 @@ class _FrameTrace:
         self.A = A
         self.info = info
         # skip the entry lines (fuel charge) of generated functions
-        self.first = code.co_firstlineno + (3 if code.co_flags & 0x20 else 2)
+        self.first = code.co_firstlineno + (3 if code.co_flags & 0x20 else 4)
         self.last = -1
         self.lastpy = -1
         self.exc = False

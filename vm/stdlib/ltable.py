@@ -441,7 +441,9 @@ class _Sorter:
             p = comp.plain
             if p is not None:
                 try:
-                    r = p(a, b)
+                    r = p(self.D + 2, a, b)
+                except ops.DeoptImpure:
+                    comp.plain = p = None
                 except ops.Deopt:
                     p = None
             if p is None:
