@@ -38,10 +38,52 @@ running step as fuel (:data:`RECOUNT_OBJECTS_PER_FUEL` objects visited per
 unit) so ``step(n)`` stays bounded when a script keeps its heap near the limit
 (the GC-thrash case).  Nothing else of it is visible to Lua: no metamethod
 runs, no table is touched, its own bookkeeping is not charged.
+
+Weak tables
+-----------
+A *collection* is the same traversal that does not follow weak references
+(``__mode`` containing ``k`` and/or ``v``, read from the metatable at each
+collection, as Lua does) followed by a sweep clearing the entries whose weak
+key or value is a collectable object (table, Lua function, coroutine,
+userdata, a builtin made at run time such as ``coroutine.wrap``'s) that was
+not reached.  Strings, numbers, booleans and library/host functions (Lua's
+light C functions) are never cleared.  Weak keys have ephemeron semantics:
+an entry's value is reached only once its key is (linear: values wait in a
+table keyed by their key's id).  Cleared array slots become holes; hash
+entries are deleted (``next`` keeps its cursor).
+
+Roots are as for a recount, plus the frames running Lua code above the
+*outermost* ``Executor._run`` (an executor stepped from a host callback
+must not lose the outer one's frames), plus userdata whose host object is
+referenced outside its box (the host anchors it: it would get the same box
+back).  Frames hold more than Lua would see: the code generator's
+temporaries (``_t<n>``) keep their values until overwritten, and a loop
+body's local keeps the last iteration's value.  Those are not roots
+(:func:`_dead_temps`: a liveness analysis of the bytecode for temporaries,
+the chunk's scopes for locals; in-scope locals are roots even if unused, as
+in Lua); they are still counted as memory.  What *is* a root, conservatively:
+a suspended generator's evaluation stack (``gc.get_referents``) and every
+local of a running frame.  Not seen: values held only on the evaluation
+stack of the running frame that calls ``collectgarbage`` (e.g.
+``f(next(weak), collectgarbage())``), and Lua values the host keeps in
+Python variables (anchor them in the registry or a global, as in C).
+
+``__gc`` metamethods are never run (nothing is finalized or resurrected).
+
+Collections run on ``collectgarbage()``/``"step"``, at memory checkpoints
+when the arena has weak tables, and — only in arenas with weak tables, so
+others pay nothing — automatically every ``max(GC_MIN_INTERVAL,
+GC_OBJECTS_MUL x objects at the last one)`` fuel units: ``setmetatable``
+registers tables whose metatable has ``__mode`` (:meth:`ArenaMemory.note_weak`),
+after which steps run in slices like :func:`run_metered` (the first one cuts
+a running step: :func:`resume_cut`).  ``collectgarbage("stop")`` suspends the
+automatic ones.  A collection is charged like a recount.
 """
 from __future__ import annotations
 
+import dis
 import sys
+from bisect import bisect_left, bisect_right
 import weakref
 from gc import get_referents
 from sys import getsizeof
@@ -80,6 +122,10 @@ SIZE_CHUNK = 400            # per compiled chunk: ChunkInfo, namespace (+ code, 
 
 _SMALL_INTS = range(-5, 257)
 
+GARBAGE_PER_FUEL = 64
+"""Without a memory limit, ``collectgarbage("count")`` adds this many bytes
+per fuel unit spent since the last collection (see :meth:`ArenaMemory.count`)."""
+
 GC_MIN_INTERVAL = 100_000
 """Fewest fuel units between two automatic collections (arenas with weak
 tables only)."""
@@ -97,7 +143,7 @@ class ArenaMemory(MemoryAccount):
     __slots__ = ("A", "base", "charged", "fuel_since", "reserve", "bytes_per_fuel",
                  "recounts", "last_objects", "peak",
                  "weak", "cut", "gc_fuel", "gc_interval", "stopped", "mode",
-                 "pause", "stepmul", "collections", "cleared")
+                 "pause", "stepmul", "collections", "cleared", "gc_mark")
 
     def __init__(self, A, limit=None):
         super().__init__(limit)
@@ -121,6 +167,7 @@ class ArenaMemory(MemoryAccount):
         self.stepmul = 100          # only reported (setstepmul)
         self.collections = 0        # weak-aware collections run
         self.cleared = 0            # weak entries cleared, in total
+        self.gc_mark = None         # (thread, fuel counter) at the last collection
 
     # ``used`` is a slot of MemoryAccount; keep it equal to the estimate
     def estimate(self) -> int:
@@ -144,7 +191,7 @@ class ArenaMemory(MemoryAccount):
             # held first, and clear weak tables only if that is needed
             self.recount(running=True, sweep=False)
             if self.used + nbytes > limit and self.weak:
-                self.recount(running=True)
+                self.recount(running=True, sweep=True)
             if self.used + nbytes > limit:
                 raise LuaMemoryError()
 
@@ -169,20 +216,24 @@ class ArenaMemory(MemoryAccount):
     def gc_due(self) -> bool:
         return bool(self.weak) and not self.stopped and self.gc_fuel >= self.gc_interval
 
-    def recount(self, running: bool = False, sweep: bool = True) -> int:
+    def recount(self, running: bool = False, sweep=None, dead: bool = True) -> int:
         """Recount the live heap now; returns the bytes found.
 
-        With ``sweep`` (the default) this is a full collection: weak
-        references are not followed and the entries of weak tables whose
-        weak key or value was not reached are cleared (see "Weak tables"
-        below); without, everything held is counted and nothing changes."""
-        total, nobj = recount(self.A, running, sweep)
+        With ``sweep`` (by default: when the arena has weak tables) this is
+        a full collection: weak references are not followed and the entries
+        of weak tables whose weak key or value was not reached are cleared
+        (see :func:`recount`); without, everything held is counted and
+        nothing changes."""
+        if sweep is None:
+            sweep = self.weak is not None
+        total, nobj = recount(self.A, running, sweep, dead)
         if sweep:
             self.gc_fuel = 0
             self.gc_interval = max(GC_MIN_INTERVAL, GC_OBJECTS_MUL * nobj)
             self.collections += 1
             if self.weak is not None and not self.weak:
                 self.weak = None        # all weak tables are gone: stop pacing
+        A = self.A
         self.base = total
         self.charged = 0
         self.fuel_since = 0
@@ -192,7 +243,9 @@ class ArenaMemory(MemoryAccount):
         if total > self.peak:
             self.peak = total
         # the traversal's time is charged to the running step
-        self.A.F[0] -= nobj // RECOUNT_OBJECTS_PER_FUEL
+        A.F[0] -= nobj // RECOUNT_OBJECTS_PER_FUEL
+        if sweep:
+            self.gc_mark = (A.current, A.F[0])
         return total
 
     def count(self) -> int:
@@ -203,8 +256,24 @@ class ArenaMemory(MemoryAccount):
         found last time), so calling it in a loop stays linear."""
         if self.limit is None or self.recounts == 0 or \
                 self.fuel_since * RECOUNT_OBJECTS_PER_FUEL >= self.last_objects:
-            self.recount(running=True, sweep=False)
-        return self.estimate() if self.limit is not None else self.used
+            self.recount(running=True, sweep=False, dead=self.limit is not None)
+        if self.limit is not None:
+            return self.estimate()
+        # without a limit, nothing tracks the fuel: like Lua's figure, add
+        # what was allocated since the last collection (the garbage a
+        # collector would still hold: GARBAGE_PER_FUEL per fuel unit spent
+        # by this step since)
+        u = self.used
+        mark = self.gc_mark
+        A = self.A
+        if mark is not None and mark[0] is A.current and A.current is not None:
+            spent = mark[1] - A.F[0]
+            if spent > 0:
+                g = spent * GARBAGE_PER_FUEL
+                # a running collector would have collected it by 2x the live
+                # size; a stopped one (collectgarbage("stop")) lets it grow
+                u += g if self.stopped else min(g, u)
+        return u
 
     def note_weak(self, t) -> None:
         """``setmetatable`` gave table ``t`` a metatable with ``__mode``.
@@ -231,7 +300,7 @@ class ArenaMemory(MemoryAccount):
 
     def collect(self) -> None:
         """A full collection (``collectgarbage()``), from running Lua code."""
-        self.recount(running=True)
+        self.recount(running=True, sweep=True)
 
     def note_chunk(self, weight: int) -> None:
         """A chunk was parsed: raise ``bytes_per_fuel`` to its allocation
@@ -259,10 +328,10 @@ def run_metered(ex, fuel: int) -> bool:
             used = s - F[0]
             remaining -= used
             mem.fuel_since += used
+            mem.gc_fuel += used
             if finished or remaining < 0:
                 F[0] = remaining
                 return finished
-            mem.gc_fuel += used
             # a checkpoint: recount if the estimate says we may be over,
             # collect if an automatic collection is due
             over = mem.limit is not None and mem.estimate() >= mem.limit
@@ -336,6 +405,257 @@ def _running_frames(running: bool, sweep: bool):
     return frames[:cut]
 
 
+_op = dis.opmap.get
+_UNCONDITIONAL = frozenset(_op(n) for n in (
+    "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "JUMP_ABSOLUTE",
+    "RETURN_VALUE", "RAISE_VARARGS", "RERAISE") if _op(n) is not None)
+_BACKWARD = frozenset(o for n, o in dis.opmap.items() if "JUMP_BACKWARD" in n)
+_JREL = frozenset(dis.hasjrel)
+_JABS = frozenset(dis.hasjabs)
+_LOADS = frozenset(_op(n) for n in ("LOAD_FAST", "LOAD_FAST_CHECK") if _op(n) is not None)
+_STORES = frozenset(_op(n) for n in ("STORE_FAST", "DELETE_FAST") if _op(n) is not None)
+_HAVE_ARGUMENT = dis.HAVE_ARGUMENT
+_EXTENDED_ARG = dis.EXTENDED_ARG
+_CACHES = list(getattr(dis, "_inline_cache_entries", ()))   # per opcode (3.11+)
+_CACHES += [0] * (256 - len(_CACHES))
+_LIVENESS = {}      # id(code) -> (weakref to code, _TempLiveness or None)
+
+
+class _TempLiveness:
+    """Where the code generator's temporaries (``_t<n>`` locals of
+    generated code) are live in a code object: a sparse backward liveness
+    analysis over its bytecode (jumps, fall-through, exception handlers),
+    walking back from each read of a temporary to the stores that reach it.
+    Temporaries live within a statement (or a loop's header), so this costs
+    about the size of the code; named Lua locals are left to their scopes
+    (:func:`_dead_at`)."""
+
+    __slots__ = ("names", "index", "offsets", "live_out", "scoped", "memo")
+
+    def __init__(self, code, names):
+        self.names = names
+        self.scoped = None
+        self.memo = {}          # f_lasti -> names dead there (see _dead_temps)
+        varnames = code.co_varnames
+        nvar = len(varnames)
+        var_of = [-1] * nvar    # co_varnames index -> index in names
+        pos = {nm: k for k, nm in enumerate(names)}
+        for j, nm in enumerate(varnames):
+            k = pos.get(nm)
+            if k is not None:
+                var_of[j] = k
+        # decode (``co_code`` is the unspecialised bytecode)
+        co = code.co_code
+        offsets = []
+        kills = {}              # instruction -> variable it stores
+        uses = [[] for _ in names]
+        succ = []
+        ext = 0
+        caches = 0
+        targets = []            # (instruction index, target offset)
+        for off in range(0, len(co), 2):
+            if caches:
+                caches -= 1
+                continue
+            op = co[off]
+            caches = _CACHES[op]
+            if op >= _HAVE_ARGUMENT:
+                arg = co[off + 1] | ext
+                ext = (arg << 8) if op == _EXTENDED_ARG else 0
+            else:
+                arg = 0
+                ext = 0
+            i = len(offsets)
+            offsets.append(off)
+            if op in _LOADS:
+                if arg < nvar and var_of[arg] >= 0:
+                    uses[var_of[arg]].append(i)
+            elif op in _STORES:
+                if arg < nvar and var_of[arg] >= 0:
+                    kills[i] = var_of[arg]
+            if op in _JREL:
+                targets.append((i, off + 2 - 2 * arg if op in _BACKWARD else off + 2 + 2 * arg))
+            elif op in _JABS:
+                targets.append((i, 2 * arg))
+            succ.append(op not in _UNCONDITIONAL)
+        n = len(offsets)
+        self.offsets = offsets
+        self.index = index = {o: i for i, o in enumerate(offsets)}
+        pred = [[] for _ in range(n)]
+        for i in range(n - 1):
+            if succ[i]:
+                pred[i + 1].append(i)
+        for i, t in targets:
+            j = index.get(t)
+            if j is not None:
+                pred[j].append(i)
+        try:
+            entries = dis._parse_exception_table(code)
+        except Exception:           # pragma: no cover - other Pythons
+            entries = dis.Bytecode(code).exception_entries
+        for e in entries:
+            h = index.get(e.target)
+            if h is not None:
+                pred[h].extend(range(bisect_left(offsets, e.start), bisect_left(offsets, e.end)))
+        live_out = {}           # instruction -> [variables live after it]
+        for v, us in enumerate(uses):
+            if not us:
+                continue
+            out_seen = set()
+            in_seen = set(us)
+            work = list(us)
+            while work:
+                u = work.pop()
+                for q in pred[u]:
+                    if q in out_seen:
+                        continue
+                    out_seen.add(q)
+                    lst = live_out.get(q)
+                    if lst is None:
+                        live_out[q] = [v]
+                    else:
+                        lst.append(v)
+                    if kills.get(q) != v and q not in in_seen:
+                        in_seen.add(q)
+                        work.append(q)
+        self.live_out = live_out
+
+    def dead(self, lasti):
+        """Names of the temporaries dead once the instruction at offset
+        ``lasti`` completes (none if the offset is unknown)."""
+        # a running frame's ``f_lasti`` may point at the inline cache
+        # entries following its instruction
+        i = self.index.get(lasti)
+        if i is None:
+            i = bisect_right(self.offsets, lasti) - 1
+            if i < 0 or lasti < 0:
+                return ()
+        live = self.live_out.get(i)
+        if not live:
+            return list(self.names)
+        live = set(live)
+        return [nm for k, nm in enumerate(self.names) if k not in live]
+
+
+def _liveness(code):
+    e = _LIVENESS.get(id(code))
+    if e is not None and e[0]() is code:
+        return e[1]
+    if len(_LIVENESS) > 4096:
+        for k in [k for k, (r, _) in _LIVENESS.items() if r() is None]:
+            del _LIVENESS[k]
+    lv = None
+    if code.co_filename.startswith("<lua#"):
+        from .runtime.debuginfo import CHUNKS
+        cells = set(code.co_cellvars)
+        names = [n for n in code.co_varnames
+                 if n.startswith("_t") and n[2:].isdigit() and n not in cells]
+        info = CHUNKS.get(code.co_filename)
+        p = info.funcs.get(code.co_name) if info is not None else None
+        scoped = {}
+        if p is not None:
+            varnames = set(code.co_varnames)
+            for name, pyname, _cell, decl in p.locvars:
+                if pyname in varnames and pyname not in cells:
+                    scoped[pyname] = (name, decl)
+        if names or scoped:
+            lv = _TempLiveness(code, names)
+            lv.scoped = scoped
+    _LIVENESS[id(code)] = (weakref.ref(code), lv)
+    return lv
+
+
+def _scopes(info):
+    """{(name, declaration line): last line of its scope} of a chunk (the
+    debug library's, computed once per chunk from its source)."""
+    try:
+        from .stdlib.ldebug import _scopes as scopes
+        return scopes(info)
+    except Exception:
+        return None
+
+
+def _dead_at(lv, code, lasti, pyline):
+    """The dead temporaries at ``lasti`` and the Lua locals out of their
+    scope at the corresponding Lua line (declared later, or their block
+    ended: as a Lua register, their slot is free)."""
+    dead = list(lv.dead(lasti))
+    scoped = lv.scoped
+    if scoped:
+        from .runtime.debuginfo import CHUNKS
+        info = CHUNKS.get(code.co_filename)
+        sc = _scopes(info) if info is not None else None
+        line = info.lua_line(pyline) if info is not None else -1
+        if sc is not None and line >= 0:
+            for n, d in scoped.items():
+                end = sc.get(d)
+                if end is not None and (line < d[1] or line > end):
+                    dead.append(n)
+    return tuple(dead)
+
+
+def _dead_temps(fr):
+    """Locals of a frame of generated code that can no longer be used, as
+    a ``{python name: value}`` dict (None if there are none):
+
+    * the code generator's temporaries (``_t<n>``: assigned and read within
+      one statement, they keep their value until overwritten) not read
+      again from the frame's position (a backward data-flow over the
+      bytecode, :class:`_TempLiveness`);
+    * Lua locals not read again *and* out of scope at the frame's line
+      (a loop body's local after the loop; in Lua its register is reused).
+      A Lua local still in scope is kept even if unused, as in Lua.
+    """
+    code = fr.f_code
+    lv = _liveness(code)
+    if lv is None:
+        return None
+    lasti = fr.f_lasti
+    dead = lv.memo.get(lasti)
+    if dead is None:
+        dead = lv.memo[lasti] = _dead_at(lv, code, lasti, fr.f_lineno)
+    if not dead:
+        return None
+    loc = fr.f_locals
+    return {n: loc[n] for n in dead if n in loc}
+
+
+def _running_values(fr, late):
+    """What a running frame holds: its locals (its evaluation stack is out
+    of reach).  With ``late`` (a collection), the dead temporaries go there
+    instead: counted, but not keeping anything in a weak table."""
+    loc = fr.f_locals
+    dead = _dead_temps(fr) if late is not None else None
+    if not dead:
+        return loc.values()
+    late.extend(dead.values())
+    return [v for k, v in loc.items() if k not in dead]
+
+
+def _suspended_values(g, fr, late):
+    """What a suspended generator holds: its locals, cells and evaluation
+    stack (``gc.get_referents``); dead temporaries go to ``late`` as in
+    :func:`_running_values`."""
+    refs = get_referents(g)
+    dead = _dead_temps(fr) if late is not None else None
+    if not dead:
+        return refs
+    late.extend(dead.values())
+    cnt = {}
+    for v in dead.values():
+        i = id(v)
+        cnt[i] = cnt.get(i, 0) + 1
+    out = []
+    for r in refs:
+        i = id(r)
+        k = cnt.get(i)
+        if k:
+            cnt[i] = k - 1
+        else:
+            out.append(r)
+    return out
+
+
 def _is_collectable(v, Coroutine) -> bool:
     """Can a weak table lose ``v``?  Tables, Lua functions, coroutines and
     userdata; builtins only when made at run time (``coroutine.wrap``):
@@ -361,25 +681,29 @@ def _wrapped_coroutine(b, Coroutine):
     return None
 
 
-def recount(A, running: bool = False, sweep: bool = False):
+def recount(A, running: bool = False, sweep: bool = False, dead: bool = True):
     """Traverse everything reachable from arena ``A``'s roots; return
     ``(bytes, objects)``.  Iterative (explicit stack), never calls Lua.
 
     With ``sweep``, a full collection of weak tables: the traversal does
     not follow weak references (ephemeron semantics for weak keys: the
     value of an entry is reached only through its key), then clears the
-    entries whose weak key or value was not reached (:func:`_sweep`)."""
+    entries whose weak key or value was not reached (:func:`_sweep`).
+
+    ``dead``: count what frames hold in locals they can no longer use (dead
+    temporaries, out-of-scope locals: see :func:`_dead_temps`).  They are
+    really held, so the memory account counts them; Lua would not (its
+    stack slots get reused), so ``collectgarbage("count")`` without a limit
+    does not.  They never keep anything in a weak table."""
     from .executor import Coroutine
-    from .runtime.ops import TailCall
 
     stack = _roots(A)
     seen = set()
-    add_seen = seen.add
     total = 0
     nobj = 0
-    gens = []
-    weak = []           # (table, weak keys, weak values) reached
+    weak = [] if sweep else None    # (table, weak keys, weak values) reached
     pending = {}        # id(unreached key of an ephemeron) -> [its values]
+    late = [] if sweep or not dead else None    # dead locals: counted after the sweep
     for ex in list(getattr(A, "executors", ())):
         if ex.done:
             continue
@@ -401,7 +725,32 @@ def recount(A, running: bool = False, sweep: bool = False):
         for f in _running_frames(running, sweep):
             code = f.f_code
             total += 8 * (code.co_stacksize + code.co_nlocals) + 120
-            stack.extend(f.f_locals.values())
+            stack.extend(_running_values(f, late))
+    total, nobj = _walk(stack, seen, total, nobj, weak, pending, late)
+    if sweep:
+        A.mem.cleared += _sweep(weak, seen, Coroutine)
+        ws = A.mem.weak
+        if weak and ws is None:
+            ws = A.mem.weak = weakref.WeakSet()
+        for t, _, _ in weak:
+            ws.add(t)
+    if late and dead:
+        # still held (until overwritten), so counted — with weak
+        # references followed, as nothing is cleared any more
+        total, nobj = _walk(late, seen, total, nobj, None, {}, None)
+    return total, nobj
+
+
+def _walk(stack, seen, total, nobj, weak, pending, late):
+    """The traversal proper: pops ``stack`` until empty, marking in ``seen``
+    and summing sizes.  ``weak`` is None to follow weak references, else
+    the list collecting the weak tables reached."""
+    from .executor import Coroutine
+    from .runtime.ops import TailCall
+
+    add_seen = seen.add
+    sweep = weak is not None
+    gens = []
     pop = stack.pop
     push = stack.append
     extend = stack.extend
@@ -559,7 +908,7 @@ def recount(A, running: bool = False, sweep: bool = False):
                     if not g.gi_running:
                         # locals, cells and the evaluation stack's
                         # temporaries of the suspended frame
-                        extend(get_referents(g))
+                        extend(_suspended_values(g, fr, late))
                     g = g.gi_yieldfrom
                     if g is not None and not hasattr(g, "gi_frame"):
                         break
@@ -610,13 +959,6 @@ def recount(A, running: bool = False, sweep: bool = False):
             push(o.args)
         # anything else (host objects, the State, Python functions) is
         # not the arena's
-    if sweep:
-        A.mem.cleared += _sweep(weak, seen, Coroutine)
-        ws = A.mem.weak
-        if weak and ws is None:
-            ws = A.mem.weak = weakref.WeakSet()
-        for t, _, _ in weak:
-            ws.add(t)
     return total, nobj
 
 
