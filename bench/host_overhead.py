@@ -1,6 +1,6 @@
 """Benchmark: host overhead per tick, in µs per mod per tick.
 
-Run: ``python tests/framework/bench_host.py [--mods 100] [--ticks 300]``
+Run: ``python bench/host_overhead.py [--mods 100] [--ticks 300]``
 
 Three cases, each with N mods in a temporary folder:
 
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from framework.host import Host, HostConfig  # noqa: E402
 
