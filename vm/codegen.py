@@ -422,7 +422,7 @@ class CodeGen:
         self.e.indent = 2
         self.emit("F[0] -= 1")
         self.emit("if F[0] < 0: yield OUT")
-        fs.hoists.append(self.e.lines[-1] if False else self.e.lines[-2])
+        fs.hoists.append(self.e.lines[-2])     # outlined loops are defined after it
         for p in node.params:
             if self.is_cell(p):
                 n = self.varname(p)

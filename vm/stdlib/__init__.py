@@ -12,18 +12,7 @@ def open_libs(A, sandbox: bool = True) -> None:
     from .lcoroutine import open_coroutine
     from .lmath import open_math
     from .los import open_os
-    try:  # DEVTEMP
-        from .lstring import make_string_meta, open_string
-    except ImportError:  # DEVTEMP
-        def open_string(A):
-            from ..runtime.values import LuaTable
-            return LuaTable()
-
-        def make_string_meta(A, t):
-            from ..runtime.values import LuaTable
-            m = LuaTable()
-            m.hash[b"__index"] = t
-            return m
+    from .lstring import make_string_meta, open_string
     from .ltable import open_table
     from .lutf8 import open_utf8
     G = open_base(A, sandbox)
@@ -39,15 +28,8 @@ def open_libs(A, sandbox: bool = True) -> None:
     if sandbox:
         libs[b"string"].hash.pop(b"dump", None)     # no string.dump in the sandbox
     if not sandbox:
-        try:  # DEVTEMP
-            from .lio import open_io
-            libs[b"io"] = open_io(A)
-        except ImportError:  # DEVTEMP
-            from ..runtime.values import LuaTable, Builtin
-            io = LuaTable()
-            io.hash[b"write"] = Builtin(lambda *a: A.output(b"".join(x if isinstance(x, bytes) else str(x).encode() for x in a)) or (), "io.write")
-            libs[b"io"] = io
-    if not sandbox:
+        from .lio import open_io
+        libs[b"io"] = open_io(A)
         from .ldebug import open_debug
         from .. import dump
         libs[b"debug"] = open_debug(A)
