@@ -3,66 +3,19 @@ from __future__ import annotations
 
 import math
 import re
-import sys
-import types
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from vm.runtime.errors import LuaError  # noqa: E402
-from vm.runtime.requests import OUT_OF_FUEL  # noqa: E402
-from vm.runtime.state import State  # noqa: E402
-from vm.runtime.values import Builtin, GenBuiltin, LuaTable, rawset  # noqa: E402
-from vm.stdlib.lstring import open_string, make_string_meta  # noqa: E402
-
-try:
-    import vm.runtime.ops as ops  # noqa: E402
-except ImportError:                      # the lead has not written it yet
-    import vm.runtime
-    ops = types.ModuleType("vm.runtime.ops")
-    sys.modules["vm.runtime.ops"] = ops
-    vm.runtime.ops = ops
-
-
-def drive(gen):
-    """Run a GenBuiltin generator to completion (plenty of fuel given)."""
-    try:
-        while True:
-            r = gen.send(None)
-            assert r is OUT_OF_FUEL
-    except StopIteration as stop:
-        return stop.value
-
-
-def new_lib(fuel=10 ** 12, memory_limit=None):
-    A = State(memory_limit)
-    A.F[0] = fuel
-    return A, open_string(A)
-
-
-def as_tuple(r):
-    return r if isinstance(r, tuple) else (r,)
-
-
-def call(S, name, *args):
-    f = S.hash[name.encode()]
-    if isinstance(f, Builtin):
-        return as_tuple(f.fn(*args))
-    assert isinstance(f, GenBuiltin)
-    return as_tuple(drive(f.fn(0, *args)))
-
-
-def to_lua(v):
-    if isinstance(v, dict):
-        t = LuaTable()
-        for k, x in v.items():
-            rawset(t, k, x)
-        return t
-    return v
+from strlib_harness import (  # noqa: E402
+    LuaError,
+    LuaTable,
+    ops,
+    drive,
+    new_lib,
+    as_tuple,
+    call,
+    to_lua,
+)
 
 
 def same(a, b):
