@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 
@@ -11,52 +10,10 @@ from strlib_harness import (  # noqa: E402
     Builtin,
     GenBuiltin,
     make_string_meta,
-    drive,
     new_lib,
-    as_tuple,
     call,
-    to_lua,
+    check_case,
 )
-
-
-def same(a, b):
-    if isinstance(a, (tuple, list)):
-        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(map(same, a, b))
-    if isinstance(a, float) and isinstance(b, float):
-        if a != a and b != b:
-            return True
-        return a == b and math.copysign(1, a) == math.copysign(1, b)
-    return type(a) is type(b) and a == b
-
-
-_POS = re.compile(rb"^stdin:\d+: ")
-
-
-def gmatch_all(S, *args):
-    it = call(S, "gmatch", *args)[0]
-    out = []
-    while True:
-        r = as_tuple(drive(it.fn(0)))
-        if not r or r[0] is None:
-            return out
-        out.append(r[:3])
-
-
-def check_case(fname, args, expected):
-    A, S = new_lib()
-    ok, val = expected
-    args = tuple(to_lua(a) for a in args)
-    try:
-        if fname == "gmatch":
-            r = gmatch_all(S, *args)
-        else:
-            r = call(S, fname, *args)
-    except LuaError as e:
-        assert not ok, "unexpected error %r" % (e.value,)
-        assert e.value == _POS.sub(b"", val)
-        return
-    assert ok, "expected error %r, got %r" % (val, r)
-    assert same(r, val), "got %r, expected %r" % (r, val)
 
 
 INF = math.inf
@@ -151,7 +108,6 @@ CASES_STRING = [
     ('find', (b'abc', b'b', ), (True, (2, 2, ), )),
     ('match', (b'key=val', b'(%w+)=(%w+)', ), (True, (b'key', b'val', ), )),
 ]
-
 
 
 @pytest.mark.parametrize("fname,args,expected", CASES_STRING,

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import re
 
 import pytest
 
@@ -10,55 +9,14 @@ from strlib_harness import (  # noqa: E402
     LuaError,
     LuaTable,
     ops,
-    drive,
     new_lib,
-    as_tuple,
     call,
-    to_lua,
+    check_case,
 )
-
-
-def same(a, b):
-    if isinstance(a, (tuple, list)):
-        return isinstance(b, (tuple, list)) and len(a) == len(b) and all(map(same, a, b))
-    if isinstance(a, float) and isinstance(b, float):
-        if a != a and b != b:
-            return True
-        return a == b and math.copysign(1, a) == math.copysign(1, b)
-    return type(a) is type(b) and a == b
 
 
 INF = math.inf
 NAN = -math.nan
-
-_POS = re.compile(rb"^stdin:\d+: ")
-
-
-def gmatch_all(S, *args):
-    it = call(S, "gmatch", *args)[0]
-    out = []
-    while True:
-        r = as_tuple(drive(it.fn(0)))
-        if not r or r[0] is None:
-            return out
-        out.append(r[:3])
-
-
-def check_case(fname, args, expected):
-    A, S = new_lib()
-    ok, val = expected
-    args = tuple(to_lua(a) for a in args)
-    try:
-        if fname == "gmatch":
-            r = gmatch_all(S, *args)
-        else:
-            r = call(S, fname, *args)
-    except LuaError as e:
-        assert not ok, "unexpected error %r" % (e.value,)
-        assert e.value == _POS.sub(b"", val)
-        return
-    assert ok, "expected error %r, got %r" % (val, r)
-    assert same(r, val), "got %r, expected %r" % (r, val)
 
 
 CASES_FORMAT = [
@@ -201,7 +159,6 @@ CASES_FORMAT = [
     ('format', (b'%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d%d', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, ), (True, (b'0123456789101112131415161718192021222324252627282930313233343536373839', ), )),
     ('format', (b'%s\x00%d', b'a', 2, ), (True, (b'a\x002', ), )),
 ]
-
 
 
 @pytest.mark.parametrize("fname,args,expected", CASES_FORMAT,
