@@ -22,7 +22,7 @@ import sys
 from .debuginfo import where
 from .errors import LuaError
 from .numbers import (MAXINT, MININT, fdiv, fidiv, float2int, fmod_float,
-                      fpow, shift_left, str2number, tostr, wrap)
+                      fpow, shift_left, str2number, tointeger, tostr, wrap)
 from .requests import SegmentCall
 from .values import (Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,
                      lua_type, rawget, rawset)
@@ -510,18 +510,9 @@ def unm_g(A, D, a, da=None):
 
 # ------------------------------------------------------------------ bitwise
 
-def toint_bit(v):
-    c = v.__class__
-    if c is int:
-        return v
-    if c is float:
-        return float2int(v)
-    if c is bytes:
-        n = str2number(v)
-        if n is None:
-            return None
-        return n if n.__class__ is int else float2int(n)
-    return None
+toint_bit = tointeger
+"""Operand of a bitwise operation as an integer (None when it has no
+integer representation)."""
 
 
 def _bit(ev, x, y):

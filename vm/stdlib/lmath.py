@@ -11,7 +11,7 @@ import time
 
 from ..runtime.argcheck import (arg_error, check_any, check_int, check_num,
                                 lua_error, opt_num)
-from ..runtime.numbers import MAXINT, MININT, NAN, float2int, wrap
+from ..runtime.numbers import tointeger, MAXINT, MININT, NAN, float2int, wrap
 from ..runtime.values import Builtin, LuaTable, lua_type
 
 _M64 = (1 << 64) - 1
@@ -266,20 +266,8 @@ def open_math(A) -> LuaTable:
         return best
 
     def m_tointeger(*args):
-        v = args[0] if args else None
-        c = v.__class__
-        if c is int:
-            return v
-        if c is float:
-            return float2int(v)
-        if c is bytes:
-            from ..runtime.numbers import str2number
-            n = str2number(v)
-            if n is None:
-                return None
-            return n if n.__class__ is int else float2int(n)
         check_any(args, 1, "math.tointeger")
-        return None
+        return tointeger(args[0])
 
     def m_type(*args):
         check_any(args, 1, "math.type")
