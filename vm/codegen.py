@@ -801,7 +801,6 @@ class CodeGen:
         return lid
 
     def st_While(self, s):
-        mark = self.e.mark()
         sub = self.capture(lambda: self.test(s.cond))
         lines, cond = sub
         self.loop_counter()
@@ -1054,7 +1053,6 @@ class CodeGen:
         n = len(exprs)
         for i, e in enumerate(exprs):
             last = i == n - 1
-            mark = self.e.mark()
             if last and isinstance(e, (A_.Call, A_.MethodCall, A_.Vararg)) and (want is None or want > i + 1):
                 if isinstance(e, A_.Vararg):
                     t = "VA"
@@ -1291,7 +1289,6 @@ class CodeGen:
         raise AssertionError(op)
 
     def binop_operands(self, e):
-        mark = self.e.mark()
         a = self.expr(e.left)
         mark2 = self.e.mark()
         b = self.expr(e.right)

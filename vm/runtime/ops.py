@@ -21,7 +21,7 @@ import sys
 
 from .debuginfo import where
 from .errors import LuaError
-from .numbers import (MAXINT, MININT, fdiv, fidiv, float2int, fmod_float,
+from .numbers import (MAXINT, MININT, fdiv, fidiv, fmod_float,
                       fpow, shift_left, str2number, tointeger, tostr, wrap)
 from .requests import SegmentCall
 from .values import (Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,

@@ -5,10 +5,10 @@ from ..runtime import ops
 from ..runtime.argcheck import (arg_error, check_any, check_int, check_str,
                                 check_table, lua_error, opt_int, type_error)
 from ..runtime.debuginfo import boundary, where
-from ..runtime.errors import LuaError, LuaSyntaxError
-from ..runtime.numbers import str2int, str2number, tostr
-from ..runtime.values import (Builtin, GenBuiltin, LuaFunction, LuaTable,
-                              lua_next, lua_type, rawget, rawset)
+from ..runtime.errors import LuaError
+from ..runtime.numbers import str2number, tostr
+from ..runtime.values import (Builtin, GenBuiltin, LuaTable, lua_next,
+                              lua_type, rawget, rawset)
 
 
 def open_base(A, sandbox: bool = True) -> LuaTable:
@@ -197,7 +197,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             r = yield from ops.call(A, D, args[0], args[2:])
         except LuaError as e:
             err = e.value
-            etb = e.__traceback__       # the error's stack, for debug.traceback in the handler
+            etb = e.__traceback__  # noqa: F841 (read by debug.traceback through this frame)
         except GeneratorExit:
             raise
         except BaseException as e:

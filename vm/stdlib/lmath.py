@@ -11,7 +11,7 @@ import time
 
 from ..runtime.argcheck import (arg_error, check_any, check_int, check_num,
                                 lua_error, opt_num)
-from ..runtime.numbers import tointeger, MAXINT, MININT, NAN, float2int, wrap
+from ..runtime.numbers import MAXINT, MININT, NAN, tointeger, wrap
 from ..runtime.values import Builtin, LuaTable, lua_type
 
 _M64 = (1 << 64) - 1
