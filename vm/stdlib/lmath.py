@@ -351,37 +351,22 @@ def _domain(name, x):
     return NAN
 
 
-def _log(x: float) -> float:
-    if x != x:
-        return x
-    if x == 0:
-        return -math.inf
-    if x < 0:
-        return NAN
-    if x == math.inf:
-        return x
-    return math.log(x)
+def _c_log(fn):
+    """A logarithm with C's results where Python raises: log(0) = -inf,
+    negative arguments give NaN, NaN and inf pass through."""
+    def log(x: float) -> float:
+        if x != x:
+            return x
+        if x == 0:
+            return -math.inf
+        if x < 0:
+            return NAN
+        if x == math.inf:
+            return x
+        return fn(x)
+    return log
 
 
-def _log2(x: float) -> float:
-    if x != x:
-        return x
-    if x == 0:
-        return -math.inf
-    if x < 0:
-        return NAN
-    if x == math.inf:
-        return x
-    return math.log2(x)
-
-
-def _log10(x: float) -> float:
-    if x != x:
-        return x
-    if x == 0:
-        return -math.inf
-    if x < 0:
-        return NAN
-    if x == math.inf:
-        return x
-    return math.log10(x)
+_log = _c_log(math.log)
+_log2 = _c_log(math.log2)
+_log10 = _c_log(math.log10)
