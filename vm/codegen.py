@@ -27,7 +27,7 @@ import re
 
 from . import ast as A_
 from .runtime import ops
-from .typeinfer import integer_locals, is_int_expr
+from .typeinfer import FLOAT, INT, NUM, expr_type, is_int_expr, local_types
 from .runtime.values import LuaTable, rawset
 
 MAXI = (1 << 63) - 1
@@ -118,18 +118,20 @@ BIT_EVENTS = {"&": b"__band", "|": b"__bor", "~": b"__bxor", "<<": b"__shl",
 _LINE_SPILL = (A_.BinOp, A_.UnOp, A_.Index)
 _NEG_LITERAL = re.compile(r"\(-[0-9][0-9a-fA-Fx.e+\-]*\)\Z|\(-1e999\)\Z|\(-\(1e999-1e999\)\)\Z")
 _INT_FAST = {"+", "-", "*", "//", "%", "&", "|", "~", "<", "<=", ">", ">=", "==", "~="}
+_NUM_FAST = {"+", "-", "*", "/", "<", "<=", ">", ">=", "==", "~="}
 
 
-_LEAF_STATS = (A_.Local, A_.Assign, A_.If, A_.Return, A_.Do, A_.CallStat)
+_LEAF_STATS = (A_.Local, A_.Assign, A_.If, A_.Return, A_.Do, A_.CallStat, A_.LocalFunction)
 _LEAF_EXPRS = (A_.Nil, A_.TrueExpr, A_.FalseExpr, A_.Number, A_.String, A_.Vararg,
                A_.Name, A_.Index, A_.BinOp, A_.And, A_.Or, A_.UnOp, A_.Paren,
-               A_.Call, A_.MethodCall)
+               A_.Call, A_.MethodCall, A_.Table, A_.Function)
 
 
 def is_pure_leaf(func) -> bool:
-    """A function that loops nowhere, creates nothing and writes only its
-    own uncaptured locals; it may call functions, which must turn out to be
-    pure too at run time (the plain twin deoptimises on anything else).
+    """A function that loops nowhere and writes only its own locals (it
+    may create tables and closures, which nobody else can see yet); it may
+    call functions, which must turn out to be pure Lua functions or pure
+    builtins at run time (the plain twin deoptimises on anything else).
     Re-running it from the start after a partial run is unobservable."""
     stack = [func.body]
     while stack:
@@ -141,12 +143,12 @@ def is_pure_leaf(func) -> bool:
             if not isinstance(n, _LEAF_STATS):
                 return False
             if isinstance(n, A_.Local):
-                if any(v.attrib == "close" or v.captured for v in n.vars):
+                if any(v.attrib == "close" for v in n.vars):
                     return False
                 stack.extend(n.exprs)
             elif isinstance(n, A_.Assign):
                 for t in n.targets:
-                    if not isinstance(t, A_.Name) or t.var.func is not func or t.var.captured:
+                    if not isinstance(t, A_.Name) or t.var.func is not func:
                         return False
                 stack.extend(n.exprs)
             elif isinstance(n, A_.If):
@@ -180,6 +182,11 @@ def is_pure_leaf(func) -> bool:
         elif isinstance(n, A_.MethodCall):
             stack.append(n.obj)
             stack.extend(n.args)
+        elif isinstance(n, A_.Table):
+            for f in n.fields:
+                if f.key is not None:
+                    stack.append(f.key)
+                stack.append(f.value)
     return True
 
 
@@ -284,7 +291,8 @@ class FuncState:
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
         self.plain = False         # compiling a plain (non-generator) twin
-        self.ints = integer_locals(node)   # locals that only hold integers
+        self.types = local_types(node)     # numeric locals: Var -> INT/FLOAT/NUM
+        self.ints = {v for v, t in self.types.items() if t == INT}
 
 
 class Emitter:
@@ -313,6 +321,7 @@ class CodeGen:
         self.protos = {}           # python name -> Function node
         self.funcs = []            # emitted lines of each function factory
         self.leaves = set()        # functions that also have a plain twin
+        self.compiled = {}         # id(Function node) -> python name
         self.consts = {}
         self.nvar = 0
 
@@ -401,7 +410,11 @@ class CodeGen:
         Python closure variables); returns the function's Python name.
 
         Factories keep the generated code flat however deeply Lua
-        functions nest."""
+        functions nest; a function met again (while compiling the plain
+        twin of its parent) reuses its factory."""
+        done = self.compiled.get(id(node))
+        if done is not None:
+            return done
         self.nfunc += 1
         pyname = "lf_%d" % self.nfunc
         self.protos[pyname] = node
@@ -445,6 +458,7 @@ class CodeGen:
         self.funcs.append(self.e.lines)
         self.fs = parent
         self.e = saved_e
+        self.compiled[id(node)] = pyname
         return pyname
 
     def plain_version(self, node, pyname, params):
@@ -746,8 +760,9 @@ class CodeGen:
             key = self._spill(k)
         vt = self.tmp()
         self.emit("%s = %s" % (vt, v))
-        self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s.__class__ is int and 0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
-                  % (obj, obj, key, key, obj, vt, obj, key, vt))
+        intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
+        self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
+                  % (obj, obj, intchk, key, obj, vt, obj, key, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
@@ -1194,6 +1209,10 @@ class CodeGen:
             self.insert_at(mark, "%s = %s" % (t0, obj))
             obj = t0
         t, k, v = self.tmp(), self.tmp(), self.tmp()
+        if self.ntype(e.key) == INT and (key.isidentifier() or key.isdigit()):
+            return ("(%s if (%s := %s).__class__ is LuaTable and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
+                    "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
+                    % (v, t, obj, key, t, v, t, key, v, v, t, key, desc, t, key, desc))
         return ("(%s if ((%s := %s).__class__ is LuaTable) & ((%s := %s).__class__ is int) and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
                 "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
                 % (v, t, obj, k, key, k, t, v, t, k, v, v, t, k, desc, t, k, desc))
@@ -1274,6 +1293,11 @@ class CodeGen:
         a = self.expr(e.operand)
         desc = self.desc(e.operand)
         t, r = self.tmp(), self.tmp()
+        if op == "-" and self.ntype(e.operand) == FLOAT:
+            return "(-%s)" % a
+        if op == "-" and self.ntype(e.operand) is not None:
+            return ("(%s if (%s := -%s).__class__ is float or %s <= %d else wrap(%s))"
+                    % (r, r, a, r, MAXI, r))
         if op == "-":
             return ("(-%s if (%s := %s).__class__ is float else %s if %s.__class__ is int and (%s := -%s) <= %d "
                     "else %s if (%s := unm(A, %s, %r)) is not MM else (yield from unm_g(A, D, %s, %r)))"
@@ -1301,6 +1325,33 @@ class CodeGen:
     def is_int(self, e):
         return is_int_expr(e, self.fs.ints)
 
+    def ntype(self, e):
+        """INT, FLOAT or NUM if ``e`` provably yields a number, else None."""
+        return expr_type(e, self.fs.types)
+
+    def num_binop(self, e, tl, tr):
+        """Both operands are proven numbers (at least one not proven an
+        integer): no metamethods, so plain Python arithmetic; only integer
+        results need the 64-bit wraparound check."""
+        op = e.op
+        if op in ("/",) and FLOAT not in (tl, tr):
+            return None     # int / int: converted to floats first, via the helper
+        a, b = self.binop_operands(e)
+        if op in ("<", "<=", ">", ">=", "==", "~="):
+            return "(%s %s %s)" % (a, "!=" if op == "~=" else op, b)
+        if op in ("+", "-", "*"):
+            if FLOAT in (tl, tr):
+                return "(%s %s %s)" % (a, op, b)
+            r = self.tmp()
+            return ("(%s if (%s := %s %s %s).__class__ is float or %d <= %s <= %d else wrap(%s))"
+                    % (r, r, a, op, b, MINI, r, MAXI, r))
+        if op == "/":
+            ta, tb = self.tmp(), self.tmp()
+            # x / 0 is inf or nan in Lua, an exception in Python
+            return ("(%s / %s if (%s := %s) is not None and (%s := %s) else arith(A, b'__div', %s, %s, None, None))"
+                    % (ta, tb, ta, a, tb, b, ta, tb))
+        return None
+
     def int_binop(self, e):
         """Both operands are proven integers: no type checks."""
         op = e.op
@@ -1323,6 +1374,12 @@ class CodeGen:
         if op in _INT_FAST and self.is_int(e.left) and self.is_int(e.right) \
                 and (op not in ("//", "%") or self.is_int(e)):
             return self.int_binop(e)
+        if op in _NUM_FAST:
+            tl, tr = self.ntype(e.left), self.ntype(e.right)
+            if tl is not None and tr is not None:
+                code = self.num_binop(e, tl, tr)
+                if code is not None:
+                    return code
         if op in ("==", "~=", "<", "<=", ">", ">="):
             return "(%s)" % self.compare(e)
         a, b = self.binop_operands(e)
@@ -1392,9 +1449,12 @@ class CodeGen:
                             "else %(c)s %(op)s %(tb)s if %(ta)s is float else " % L) + slow(c, tb) + ")"
                 return ("(%(c)s %(op)s %(tb)s if (%(ta)s := (%(tb)s := %(b)s).__class__) is float or %(ta)s is int else " % L) + slow(c, tb) + ")"
             L["k"], L["l"] = self.tmp(), self.tmp()
-            return ("(%(r)s if ((%(k)s := (%(ta)s := %(a)s).__class__) is (%(l)s := (%(tb)s := %(b)s).__class__) "
-                    "or (%(k)s is int and %(l)s is float) or (%(k)s is float and %(l)s is int)) and (%(k)s is float or %(k)s is int) "
-                    "and ((%(r)s := %(ta)s %(op)s %(tb)s).__class__ is float or %(MIN)d <= %(r)s <= %(MAX)d) else " % L) + slow(ta, tb) + ")"
+            # float op float first (the common case in numeric code), then
+            # int op int (range-checked), then the mixed pairs (always float)
+            return ("(%(ta)s %(op)s %(tb)s if (%(k)s := (%(ta)s := %(a)s).__class__) is (%(l)s := (%(tb)s := %(b)s).__class__) is float "
+                    "else %(r)s if %(k)s is %(l)s is int and %(MIN)d <= (%(r)s := %(ta)s %(op)s %(tb)s) <= %(MAX)d "
+                    "else %(ta)s %(op)s %(tb)s if (%(k)s is int and %(l)s is float) or (%(k)s is float and %(l)s is int) "
+                    "else " % L) + slow(ta, tb) + ")"
         if op == "/":
             if rc is not None and rc != 0:
                 L["c"] = self.number(float(rc))
@@ -1470,6 +1530,8 @@ class CodeGen:
             self.e.line = e.line
             if self.is_int(e.left) and self.is_int(e.right):
                 return self.int_binop(e)
+            if self.ntype(e.left) is not None and self.ntype(e.right) is not None:
+                return self.num_binop(e, self.ntype(e.left), self.ntype(e.right))
             return self.compare(e)
         if isinstance(e, A_.UnOp) and e.op == "not":
             return "(not %s)" % self.test(e.operand)
@@ -1514,7 +1576,9 @@ class CodeGen:
             f = self.expr_tmp(e.func, force=True)
             args = self.args(e.args)
         r = self.tmp()
-        self.dispatch(r, f, args, desc, cname, multi=(want == -1), single=(want == 1), line=e.line)
+        fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
+        self.dispatch(r, f, args, desc, cname, multi=(want == -1), single=(want == 1), line=e.line,
+                      fresh=fresh)
         return r
 
     def args(self, exprs):
@@ -1529,7 +1593,9 @@ class CodeGen:
                 out.append(self._spill(p))
         return out
 
-    def dispatch(self, r, f, args, desc, cname, multi=False, single=False, line=None):
+    def dispatch(self, r, f, args, desc, cname, multi=False, single=False, line=None, fresh=False):
+        """Emit the call of ``f`` with ``args`` into ``r``; ``fresh``: the
+        first argument is a table constructed just now."""
         if line is not None:
             self.e.line = line
         argl = ", ".join(args)
@@ -1546,6 +1612,8 @@ class CodeGen:
             self.e.callname = cname
             self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: %s = %s(D + 1%s)"
                       % (f, pl, f, r, pl, (", " + argl) if args else ""))
+            self.emit("elif %s.__class__ is Builtin and %s.pure%s: %s = %s.fn(%s)"
+                      % (f, f, "" if fresh else " == 1", r, f, argl))
             self.emit("else: DEOPT()")
             self.e.callname = None
             if single:
@@ -1591,6 +1659,7 @@ class CodeGen:
             cname = self.callname(e.func)
             f = self.expr_tmp(e.func, force=True)
             args = self.args(e.args)
+        fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
         argl = ", ".join(args)
         if args and args[-1].startswith("*"):
             tup = "(%s,)" % argl if len(args) > 1 else args[-1][1:]
@@ -1603,6 +1672,8 @@ class CodeGen:
             self.e.callname = cname
             self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: return %s(D + 1%s)"
                       % (f, pl, f, pl, (", " + argl) if args else ""))
+            self.emit("elif %s.__class__ is Builtin and %s.pure%s: return %s.fn(%s)"
+                      % (f, f, "" if fresh else " == 1", f, argl))
             self.emit("else: DEOPT()")
             self.e.callname = None
             return

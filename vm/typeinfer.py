@@ -1,45 +1,104 @@
-"""Which locals provably hold only integers: lets the code generator drop
-per-operation type checks in numeric code.
+"""Which locals provably hold only numbers, and of which kind: lets the
+code generator drop per-operation type checks in numeric code.
 
 A local of a function qualifies when it is not captured by a closure (so no
 other code can write it) and every value ever stored into it (its
-declaration included) is an *integer expression* assuming the qualifying set
-itself — a fixpoint, computed by removing offenders until stable.
+declaration included) is a *numeric expression* given the types of the
+other qualifying locals.  Types form a small lattice::
 
-Integer expressions: integer literals; qualifying locals; ``+ - * & | ~ <<
->>`` and unary ``- ~`` of integer expressions (64-bit wraparound keeps them
-integers); ``//`` and ``%`` of an integer expression by a positive integer
-literal; the control variable of a numeric ``for`` whose start and step are
-integer expressions.  Nothing involving calls, tables, ``#`` (``__len`` may
-return anything) or globals qualifies.
+    BOTTOM (no value seen yet)  <  INT, FLOAT  <  NUM (int or float)  <  unknown
+
+and the types are the least fixpoint of "join of the types of every store".
+
+Expression types: number literals; qualifying locals; ``+ - *`` of numeric
+operands (INT when both are INT, FLOAT when either is FLOAT, else NUM);
+``/`` and ``^`` of numeric operands (always FLOAT); ``//`` and ``%`` (as
+``+``, but INT results only for a positive integer literal divisor, which
+the generator relies on); ``& | ~ << >>`` and unary ``~`` of INT operands;
+unary ``-`` keeps the type; the control variable of a numeric ``for`` (INT
+when start and step are INT, else FLOAT when both are known numbers, else
+NUM — the loop raises an error before running on anything else).  Nothing
+involving calls, tables, ``#`` (``__len`` may return anything), strings
+(``"1" + 1`` converts) or globals qualifies.
 """
 from __future__ import annotations
 
 from . import ast as A_
 
-_INT_BINOPS = {"+", "-", "*", "&", "|", "~", "<<", ">>"}
+BOTTOM = "b"
+INT = "i"
+FLOAT = "f"
+NUM = "n"
+_NUMERIC = (INT, FLOAT, NUM)
+
+_INT_BINOPS = {"&", "|", "~", "<<", ">>"}
+
+
+def join(a, b):
+    """Least upper bound of two types (``None`` is unknown)."""
+    if a is None or b is None:
+        return None
+    if a == BOTTOM:
+        return b
+    if b == BOTTOM or a == b:
+        return a
+    return NUM
+
+
+def _arith(a, b):
+    if a is None or b is None:
+        return None
+    if a == BOTTOM or b == BOTTOM:
+        return BOTTOM
+    if a == INT and b == INT:
+        return INT
+    if a == FLOAT or b == FLOAT:
+        return FLOAT
+    return NUM
+
+
+def expr_type(e, types):
+    """The type of expression ``e`` given local types ``types`` (a dict
+    Var -> type); ``None`` when it may be something other than a number."""
+    c = e.__class__
+    if c is A_.Number:
+        return INT if e.value.__class__ is int else FLOAT
+    if c is A_.Name:
+        return types.get(e.var)
+    if c is A_.Paren:
+        return expr_type(e.expr, types)
+    if c is A_.BinOp:
+        op = e.op
+        if op in ("+", "-", "*"):
+            return _arith(expr_type(e.left, types), expr_type(e.right, types))
+        if op in ("/", "^"):
+            t = _arith(expr_type(e.left, types), expr_type(e.right, types))
+            return t if t is None or t == BOTTOM else FLOAT
+        if op in ("//", "%"):
+            t = _arith(expr_type(e.left, types), expr_type(e.right, types))
+            if t == INT or t == NUM:
+                r = e.right
+                if not (r.__class__ is A_.Number and r.value.__class__ is int and r.value > 0):
+                    return NUM if t == NUM else None
+            return t
+        if op in _INT_BINOPS:
+            t = _arith(expr_type(e.left, types), expr_type(e.right, types))
+            return t if t == INT or t == BOTTOM else None
+        return None
+    if c is A_.UnOp:
+        t = expr_type(e.operand, types)
+        if e.op == "-":
+            return t
+        if e.op == "~":
+            return t if t == INT or t == BOTTOM else None
+    return None
 
 
 def is_int_expr(e, ints) -> bool:
-    """True if ``e`` always evaluates to an integer, given locals ``ints``."""
-    c = e.__class__
-    if c is A_.Number:
-        return e.value.__class__ is int
-    if c is A_.Name:
-        return e.var in ints
-    if c is A_.Paren:
-        return is_int_expr(e.expr, ints)
-    if c is A_.BinOp:
-        if e.op in _INT_BINOPS:
-            return is_int_expr(e.left, ints) and is_int_expr(e.right, ints)
-        if e.op in ("//", "%"):
-            r = e.right
-            return (r.__class__ is A_.Number and r.value.__class__ is int and r.value > 0
-                    and is_int_expr(e.left, ints))
-        return False
-    if c is A_.UnOp:
-        return e.op in ("-", "~") and is_int_expr(e.operand, ints)
-    return False
+    """True if ``e`` always evaluates to an integer, given the locals
+    ``ints`` (a set of Vars, or a dict Var -> type)."""
+    types = ints if isinstance(ints, dict) else dict.fromkeys(ints, INT)
+    return expr_type(e, types) == INT
 
 
 class _Collector:
@@ -96,30 +155,46 @@ class _Collector:
                 self.add(v, None)
 
 
-def integer_locals(func: A_.Function) -> set:
-    """The set of Vars of ``func`` that only ever hold integers."""
+def local_types(func: A_.Function) -> dict:
+    """Map each numeric local Var of ``func`` to INT, FLOAT or NUM."""
     col = _Collector(func)
     col.block(func.body)
     for p in func.params:
         col.defs.pop(p, None)
-    cands = {v for v, ds in col.defs.items()
+    types = {v: BOTTOM for v in col.defs
              if v.func is func and not v.captured and v.attrib != "close"}
     for p in func.params:
-        cands.discard(p)
+        types.pop(p, None)
     changed = True
     while changed:
         changed = False
-        for v in list(cands):
-            ok = True
+        for v in list(types):
+            t = BOTTOM
             if v in col.forvars:
                 start, step = col.forvars[v]
-                if not is_int_expr(start, cands) or (step is not None and not is_int_expr(step, cands)):
-                    ok = False
+                ts = expr_type(start, types)
+                tp = INT if step is None else expr_type(step, types)
+                if ts == BOTTOM or tp == BOTTOM:
+                    t = BOTTOM
+                elif ts == INT and tp == INT:
+                    t = INT
+                elif ts in (FLOAT, INT) and tp in (FLOAT, INT):
+                    t = FLOAT
+                else:
+                    t = NUM
             for d in col.defs.get(v, ()):
-                if d is None or not is_int_expr(d, cands):
-                    ok = False
+                t = join(t, None if d is None else expr_type(d, types))
+                if t is None:
                     break
-            if not ok:
-                cands.discard(v)
+            if t is None:
+                del types[v]
                 changed = True
-    return cands
+            elif t != types[v]:
+                types[v] = t
+                changed = True
+    return {v: t for v, t in types.items() if t != BOTTOM}
+
+
+def integer_locals(func: A_.Function) -> set:
+    """The set of Vars of ``func`` that only ever hold integers."""
+    return {v for v, t in local_types(func).items() if t == INT}

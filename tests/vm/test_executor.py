@@ -163,3 +163,58 @@ def test_deep_pure_recursion_falls_back_to_generators():
     while not ex.step(1000):
         pass
     assert ex.result() == (3000, 10)
+
+
+PURE_OOP = """
+local Vec = {}
+Vec.__index = Vec
+local made = 0
+local function new(x, y) return setmetatable({x = x, y = y}, Vec) end
+function Vec.add(a, b) return new(a.x + b.x, a.y + b.y) end
+local function tree(d) if d == 0 then return {} end return {tree(d - 1), tree(d - 1)} end
+local function count(t) if t[1] then return 1 + count(t[1]) + count(t[2]) end return 1 end
+local function adder(k) local c = k return function(x) c = c + x return c end end
+local v = new(0, 0)
+for i = 1, 300 do v = v:add(new(i, -i)) end
+local f = adder(10)
+f(1)
+return v.x, v.y, getmetatable(v) == Vec, count(tree(9)), f(2), math.floor(math.sqrt(v.x))
+"""
+
+
+@pytest.mark.parametrize("fuel", [50, 997, 1 << 40])
+def test_pure_functions_with_constructors_and_closures(fuel):
+    # constructors, setmetatable on a fresh table, closures and pure
+    # builtins run in plain twins; running out of fuel anywhere in them
+    # re-runs the generator version, which must be unobservable
+    lua = Lua()
+    ex = Executor(lua, lua.load(PURE_OOP, "=oop"))
+    while not ex.step(fuel):
+        pass
+    assert ex.result() == (45150, -45150, True, 1023, 13, 212)
+
+
+def test_plain_twin_deopts_on_metamethod_after_constructing():
+    lua = Lua()
+    src = """
+    local log = {}
+    local mt = {__add = function(a, b) log[#log + 1] = "add" return 7 end}
+    local function mk(a) local t = {a} return setmetatable(t, mt) end
+    local function f(a) local t = setmetatable({a}, mt) return t + 1 end
+    return f(1), f(2), #log
+    """
+    assert run(lua, src) == (7, 7, 2)
+
+
+def test_setmetatable_on_existing_table_is_not_pure():
+    # setmetatable on a table that existed before the call is a side
+    # effect: the function must not be re-run after it
+    lua = Lua()
+    src = """
+    local calls = 0
+    local P = setmetatable({}, {__metatable = "locked"})
+    local t = {}
+    local function g(x) setmetatable(t, {__index = {v = x}}) return t.v + 0 end
+    return g(1), g(2), pcall(setmetatable, P, {})
+    """
+    assert run(lua, src) == (1, 2, False, "cannot change a protected metatable")

@@ -248,11 +248,16 @@ class Builtin:
     ``fn(*args)`` returns one value, or a tuple of values.
     """
 
-    __slots__ = ("fn", "name", "__weakref__")
+    __slots__ = ("fn", "name", "pure", "__weakref__")
 
     def __init__(self, fn, name: str):
         self.fn = fn
         self.name = name
+        # 1: no side effects, so the plain twin of a pure Lua function may
+        # call it (re-running it is unobservable); 2: likewise, but only
+        # when the first argument is a table the caller just constructed
+        # (setmetatable); 0: anything else
+        self.pure = 0
         register_builtin(fn)
 
     def __repr__(self):
@@ -265,11 +270,16 @@ class GenBuiltin:
     ``D`` is the caller's call depth, to be passed on (``D + 1``) to
     ``ops.call``.  Its return value is one value or a tuple of values."""
 
-    __slots__ = ("fn", "name", "__weakref__")
+    __slots__ = ("fn", "name", "pure", "__weakref__")
 
     def __init__(self, fn, name: str):
         self.fn = fn
         self.name = name
+        # 1: no side effects, so the plain twin of a pure Lua function may
+        # call it (re-running it is unobservable); 2: likewise, but only
+        # when the first argument is a table the caller just constructed
+        # (setmetatable); 0: anything else
+        self.pure = 0
         register_builtin(fn)
 
     def __repr__(self):

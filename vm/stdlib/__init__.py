@@ -37,6 +37,35 @@ def open_libs(A, sandbox: bool = True) -> None:
         A.load_binary = lambda src, name, env: dump.load_binary(A, src, name, env)
     for name, t in libs.items():
         G.hash[name] = t
+    _mark_pure(G, libs)
     if not sandbox:
         from .package import open_package
         open_package(A, G, libs)
+
+
+#: Builtins without side effects (they may read tables, raise errors and
+#: charge fuel): plain twins of pure Lua functions may call them.
+_PURE = {
+    None: ("assert", "getmetatable", "ipairs", "next", "rawequal", "rawget", "rawlen",
+           "select", "tonumber", "type"),
+    b"math": ("abs", "acos", "asin", "atan", "ceil", "cos", "deg", "exp", "floor", "fmod",
+              "log", "max", "min", "modf", "rad", "sin", "sqrt", "tan", "tointeger", "type",
+              "ult"),
+    b"string": ("byte", "char", "len", "lower", "pack", "packsize", "rep", "reverse", "sub",
+                "unpack", "upper"),
+    b"table": ("pack",),
+    b"utf8": ("char", "codepoint", "codes", "len", "offset"),
+}
+
+
+def _mark_pure(G, libs) -> None:
+    from ..runtime.values import Builtin
+    for lib, names in _PURE.items():
+        t = G if lib is None else libs[lib]
+        for name in names:
+            f = t.hash.get(name.encode())
+            if f.__class__ is Builtin:
+                f.pure = 1
+    f = G.hash.get(b"setmetatable")
+    if f.__class__ is Builtin:
+        f.pure = 2
