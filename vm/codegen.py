@@ -276,6 +276,37 @@ def _vars_in(stat, func):
     return declared, assigned
 
 
+def _table_locals(func) -> set:
+    """Locals of ``func`` worth a hoisted "is a table" flag: parameters and
+    locals never assigned after their declaration (nor captured, so nothing
+    else can assign them) that are indexed at least twice.  The flag is set
+    where the local gets its value, so each later ``x.k``/``x[i]``/``x:m()``
+    skips one class check."""
+    counts = {}
+    stack = [func.body]
+    seen = set()            # labels and gotos refer back to their blocks
+    while stack:
+        n = stack.pop()
+        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var, A_.Function)):
+            continue
+        if isinstance(n, (list, tuple)):
+            stack.extend(n)
+            continue
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, (A_.Index, A_.MethodCall)):
+            o = n.obj
+            if isinstance(o, A_.Name):
+                v = o.var
+                if v.func is func and not v.captured and not v.assigned and v.attrib != "close":
+                    counts[v] = counts.get(v, 0) + 1
+        if hasattr(n, "__dataclass_fields__"):
+            for name in n.__dataclass_fields__:
+                stack.append(getattr(n, name))
+    return {v for v, c in counts.items() if c >= 2}
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -292,6 +323,9 @@ class FuncState:
         self.uses_jump = False
         self.plain = False         # compiling a plain (non-generator) twin
         self.types = local_types(node)     # numeric locals: Var -> INT/FLOAT/NUM
+        # python name of a local -> python name of its "is a LuaTable" flag
+        self.tabflags = {}
+        self.tabvars = _table_locals(node)
         self.ints = {v for v, t in self.types.items() if t == INT}
 
 
@@ -440,6 +474,7 @@ class CodeGen:
             if self.is_cell(p):
                 n = self.varname(p)
                 self.emit("%s = [%s]" % (n, n))
+        self.param_flags(node)
         body_start = self.e.mark()
         self.block(node.body)
         if fs.uses_jump:
@@ -483,6 +518,7 @@ class CodeGen:
             if self.is_cell(p):
                 n = self.varname(p)
                 self.emit("%s = [%s]" % (n, n))
+        self.param_flags(node)
         self.block(node.body)
         self.emit("return ()")
         self.e.indent = 1
@@ -692,6 +728,27 @@ class CodeGen:
                 self.emit("%s[0] = %s" % (name, value))
         else:
             self.emit("%s = %s" % (name, value))
+            if var in self.fs.tabvars:
+                self.table_flag(var)
+
+    def table_flag(self, var):
+        name = self.varname(var)
+        flag = "tf_" + name
+        self.fs.tabflags[name] = flag
+        self.emit("%s = %s.__class__ is LuaTable" % (flag, name))
+
+    def param_flags(self, node):
+        for p in node.params:
+            if p in self.fs.tabvars:
+                self.table_flag(p)
+
+    def is_table_test(self, obj, t):
+        """Python test that ``obj`` is a LuaTable, binding it to ``t``
+        unless it is a flagged local; returns (test, name bound)."""
+        flag = self.fs.tabflags.get(obj)
+        if flag is not None:
+            return flag, obj
+        return "(%s := %s).__class__ is LuaTable" % (t, obj), t
 
     def st_LocalFunction(self, s):
         var = s.var
@@ -738,13 +795,16 @@ class CodeGen:
 
     def store_index(self, t, obj, key, v):
         desc = self.desc(t.obj)
+        flag = self.fs.tabflags.get(obj)
+        istab = flag if flag is not None else "%s.__class__ is LuaTable" % obj
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
                 vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
-                self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s is not None: %s.hash[%s] = %s"
-                          % (obj, obj, vt, obj, k, vt))
+                # a key already present is assigned raw even with a metatable
+                self.emit("if %s and %s is not None and (%s.meta is None or %s.hash.get(%s) is not None): %s.hash[%s] = %s"
+                          % (istab, vt, obj, obj, k, obj, k, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
@@ -752,8 +812,8 @@ class CodeGen:
                 i = t.key.value
                 vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
-                self.emit("if %s.__class__ is LuaTable and %s.meta is None and %d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
-                          % (obj, obj, i, obj, vt, obj, i - 1, vt))
+                self.emit("if %s and %s.meta is None and %d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
+                          % (istab, obj, i, obj, vt, obj, i - 1, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
@@ -761,8 +821,8 @@ class CodeGen:
         vt = self.tmp()
         self.emit("%s = %s" % (vt, v))
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
-        self.emit("if %s.__class__ is LuaTable and %s.meta is None and %s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
-                  % (obj, obj, intchk, key, obj, vt, obj, key, vt))
+        self.emit("if %s and %s.meta is None and %s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
+                  % (istab, obj, intchk, key, obj, vt, obj, key, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
@@ -1183,11 +1243,12 @@ class CodeGen:
         ``method`` adds an inline path for string methods (``s:sub()``)."""
         L = {"obj": obj, "k": repr(key), "d": desc, "t": self.tmp(), "v": self.tmp(),
              "m": self.tmp(), "i": self.tmp()}
+        L["istab"], L["t"] = self.is_table_test(obj, L["t"])
         strpath = ""
         if method:
             strpath = ("%(v)s if %(t)s.__class__ is bytes and (%(i)s := A.strmeta.hash.get(b'__index')).__class__ is LuaTable "
                        "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None else " % L)
-        return ("(%(v)s if (%(t)s := %(obj)s).__class__ is LuaTable and ((%(v)s := %(t)s.hash.get(%(k)s)) is not None "
+        return ("(%(v)s if %(istab)s and ((%(v)s := %(t)s.hash.get(%(k)s)) is not None "
                 "or (%(m)s := %(t)s.meta) is None or ((%(i)s := %(m)s.hash.get(b'__index')).__class__ is LuaTable "
                 "and (%(v)s := %(i)s.hash.get(%(k)s)) is not None)) else " % L + strpath +
                 "%(v)s if (%(v)s := index(A, %(t)s, %(k)s, %(d)r)) is not MM "
@@ -1210,9 +1271,10 @@ class CodeGen:
             obj = t0
         t, k, v = self.tmp(), self.tmp(), self.tmp()
         if self.ntype(e.key) == INT and (key.isidentifier() or key.isdigit()):
-            return ("(%s if (%s := %s).__class__ is LuaTable and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
+            istab, t = self.is_table_test(obj, t)
+            return ("(%s if %s and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
                     "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                    % (v, t, obj, key, t, v, t, key, v, v, t, key, desc, t, key, desc))
+                    % (v, istab, key, t, v, t, key, v, v, t, key, desc, t, key, desc))
         return ("(%s if ((%s := %s).__class__ is LuaTable) & ((%s := %s).__class__ is int) and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
                 "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
                 % (v, t, obj, k, key, k, t, v, t, k, v, v, t, k, desc, t, k, desc))

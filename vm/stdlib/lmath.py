@@ -107,6 +107,8 @@ def open_math(A) -> LuaTable:
 
     def m_abs(*args):
         v = args[0] if args else None
+        if v.__class__ is float:
+            return math.fabs(v)
         if v.__class__ is int:
             return wrap(-v) if v < 0 else v
         return math.fabs(check_num(args, 1, "math.abs"))
