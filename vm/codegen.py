@@ -27,7 +27,7 @@ import re
 
 from . import ast as A_
 from .runtime import ops
-from .typeinfer import FLOAT, INT, NUM, expr_type, is_int_expr, local_types
+from .typeinfer import FLOAT, INT, NUM, expr_type, is_int_expr, local_types, numeric_params
 from .runtime.values import LuaTable, rawset
 
 MAXI = (1 << 63) - 1
@@ -519,6 +519,7 @@ class CodeGen:
                 n = self.varname(p)
                 self.emit("%s = [%s]" % (n, n))
         self.param_flags(node)
+        self.int_specialised(node)
         self.block(node.body)
         self.emit("return ()")
         self.e.indent = 1
@@ -534,6 +535,30 @@ class CodeGen:
             return None
         self.protos[pname] = node
         return pname
+
+    def int_specialised(self, node):
+        """In a plain twin, a second copy of the body for calls whose
+        numeric parameters are all integers (the usual case for counters,
+        indices and recursion depths), with those parameters typed."""
+        iparams = numeric_params(node)
+        if not iparams:
+            return
+        spec = local_types(node, assume_int=set(iparams))
+        guarded = [p for p in iparams if spec.get(p) == INT]
+        if not guarded:
+            return
+        fs = self.fs
+        saved_line, self.e.line = self.e.line, 0    # line 0: no line hook event
+        self.emit("if %s:" % " and ".join("%s.__class__ is int" % self.varname(p) for p in guarded))
+        self.e.line = saved_line
+        self.e.indent += 1
+        saved = fs.types, fs.ints
+        fs.types = {v: t for v, t in spec.items() if v not in node.params or v in guarded}
+        fs.ints = {v for v, t in fs.types.items() if t == INT}
+        self.block(node.body)
+        self.emit("return ()")
+        fs.types, fs.ints = saved
+        self.e.indent -= 1
 
     def closure(self, node: A_.Function):
         fname = self.function(node)
@@ -738,9 +763,11 @@ class CodeGen:
         self.emit("%s = %s.__class__ is LuaTable" % (flag, name))
 
     def param_flags(self, node):
+        saved, self.e.line = self.e.line, 0    # line 0: no line hook event
         for p in node.params:
             if p in self.fs.tabvars:
                 self.table_flag(p)
+        self.e.line = saved
 
     def is_table_test(self, obj, t):
         """Python test that ``obj`` is a LuaTable, binding it to ``t``
@@ -1420,6 +1447,12 @@ class CodeGen:
         a, b = self.binop_operands(e)
         if op in ("+", "-", "*"):
             r = self.tmp()
+            rc = e.right.value if isinstance(e.right, A_.Number) else None
+            if op in ("+", "-") and rc is not None and -(1 << 32) < rc < 1 << 32:
+                # adding a small constant can only overflow on one side
+                if (op == "+") == (rc >= 0):
+                    return "(%s if (%s := %s %s %s) <= %d else wrap(%s))" % (r, r, a, op, b, MAXI, r)
+                return "(%s if (%s := %s %s %s) >= %d else wrap(%s))" % (r, r, a, op, b, MINI, r)
             return ("(%s if %d <= (%s := %s %s %s) <= %d else wrap(%s))"
                     % (r, MINI, r, a, op, b, MAXI, r))
         if op in ("//", "%", "&", "|"):

@@ -155,16 +155,22 @@ class _Collector:
                 self.add(v, None)
 
 
-def local_types(func: A_.Function) -> dict:
-    """Map each numeric local Var of ``func`` to INT, FLOAT or NUM."""
+_ASSUMED = A_.Number(0, 0)
+
+
+def local_types(func: A_.Function, assume_int=()) -> dict:
+    """Map each numeric local Var of ``func`` to INT, FLOAT or NUM.
+
+    Parameters are unknown, except those in ``assume_int``, which are taken
+    to arrive as integers (the caller guards that at run time)."""
     col = _Collector(func)
     col.block(func.body)
     for p in func.params:
-        col.defs.pop(p, None)
+        pdefs = col.defs.pop(p, [])
+        if p in assume_int and not p.captured:
+            col.defs[p] = [_ASSUMED] + pdefs
     types = {v: BOTTOM for v in col.defs
              if v.func is func and not v.captured and v.attrib != "close"}
-    for p in func.params:
-        types.pop(p, None)
     changed = True
     while changed:
         changed = False
@@ -193,6 +199,41 @@ def local_types(func: A_.Function) -> dict:
                 types[v] = t
                 changed = True
     return {v: t for v, t in types.items() if t != BOTTOM}
+
+
+_NUMERIC_OPS = {"+", "-", "*", "/", "//", "%", "^", "<", "<=", ">", ">=",
+                "&", "|", "~", "<<", ">>"}
+
+
+def numeric_params(func: A_.Function) -> list:
+    """Parameters of ``func`` used directly as operands of arithmetic or
+    comparisons (candidates for an integer-specialised version)."""
+    used = set()
+    params = set(func.params)
+    stack = [func.body]
+    seen = set()
+    while stack:
+        n = stack.pop()
+        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var, A_.Function)):
+            continue
+        if isinstance(n, (list, tuple)):
+            stack.extend(n)
+            continue
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        c = n.__class__
+        if c is A_.BinOp and n.op in _NUMERIC_OPS:
+            for o in (n.left, n.right):
+                if o.__class__ is A_.Name and o.var in params:
+                    used.add(o.var)
+        elif c is A_.UnOp and n.op in ("-", "~") and n.operand.__class__ is A_.Name \
+                and n.operand.var in params:
+            used.add(n.operand.var)
+        if hasattr(n, "__dataclass_fields__"):
+            for name in n.__dataclass_fields__:
+                stack.append(getattr(n, name))
+    return [p for p in func.params if p in used]
 
 
 def integer_locals(func: A_.Function) -> set:
