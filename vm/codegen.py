@@ -543,8 +543,15 @@ class CodeGen:
         iparams = numeric_params(node)
         if not iparams:
             return
-        spec = local_types(node, assume_int=set(iparams))
-        guarded = [p for p in iparams if spec.get(p) == INT]
+        guarded = iparams
+        while True:
+            # a parameter that can become a non-integer is not assumed:
+            # iterate until every assumed one stays an integer
+            spec = local_types(node, assume_int=set(guarded))
+            still = [p for p in guarded if spec.get(p) == INT]
+            if still == guarded:
+                break
+            guarded = still
         if not guarded:
             return
         fs = self.fs
@@ -553,7 +560,7 @@ class CodeGen:
         self.e.line = saved_line
         self.e.indent += 1
         saved = fs.types, fs.ints
-        fs.types = {v: t for v, t in spec.items() if v not in node.params or v in guarded}
+        fs.types = spec
         fs.ints = {v for v, t in fs.types.items() if t == INT}
         self.block(node.body)
         self.emit("return ()")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from vm.parser import parse
-from vm.typeinfer import FLOAT, INT, NUM, local_types
+from vm.typeinfer import FLOAT, INT, NUM, local_types, numeric_params
 
 
 def types_of(src: str) -> dict:
@@ -52,3 +52,23 @@ def test_params_are_never_typed():
     chunk = parse(b"local function f(a) a = 1 return a end", "=t")
     inner = chunk.func.body.stats[0].func
     assert local_types(inner) == {}
+
+
+def _inner(src):
+    return parse(src.encode(), "=t").func.body.stats[0].func
+
+
+def test_numeric_params_are_those_used_as_operands():
+    f = _inner("local function f(a, b, c, d) return a + 1, b < 2, -c, d.x end")
+    assert [p.name for p in numeric_params(f)] == ["a", "b", "c"]
+
+
+def test_assumed_integer_params_propagate():
+    f = _inner("local function f(i, j) local ij = i + j - 1 return 1.0 / (ij * 0.5 + i) end")
+    types = {v.name: t for v, t in local_types(f, assume_int=set(f.params)).items()}
+    assert types == {"i": INT, "j": INT, "ij": INT}
+
+
+def test_assumed_param_reassigned_to_a_float_is_not_int():
+    f = _inner("local function f(d) d = d / 2 return d end")
+    assert {v.name: t for v, t in local_types(f, assume_int=set(f.params)).items()} == {"d": NUM}
