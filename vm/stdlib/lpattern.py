@@ -14,7 +14,10 @@ pattern string, so repeated use of a pattern costs no re-parsing.
 """
 from __future__ import annotations
 
+import re as _re
+
 from vm.runtime.argcheck import lua_error
+from vm.runtime.errors import LuaError
 from vm.runtime.requests import OUT_OF_FUEL
 
 MAXCCALLS = 200
@@ -81,13 +84,15 @@ _LITSTOP = frozenset(b"()%.[$")
 class Pattern:
     """A pattern string with its lazily parsed items (shared by arenas)."""
 
-    __slots__ = ("pat", "plen", "items", "first")
+    __slots__ = ("pat", "plen", "items", "first", "rx", "uses")
 
     def __init__(self, pat: bytes):
         self.pat = pat
         self.plen = len(pat)
         self.items = [None] * (len(pat) + 1)
         self.first = None          # None: not computed; b"": no literal prefix
+        self.rx = [None, None]     # per start item (0 or 1): None unknown, False no, Rx
+        self.uses = 0
 
     # -- parsing (lazy, errors raised when the matcher reaches the item)
 
@@ -489,3 +494,344 @@ def run_to_end(gen):
             gen.send(None)
     except StopIteration as stop:
         return stop.value
+
+
+# ------------------------------------------------- translation to ``re``
+#
+# A well-formed pattern (no %b, no back references, no '-' suffix, at most
+# RX_MAXPAT bytes, captures properly closed) whose every '*', '+' and '?'
+# item is *possessive-safe* -- the items that may follow it cannot start
+# with a byte of its set, so backtracking into it can never produce a match
+# (Lua's backtracking search and a possessive one then give the same
+# result) -- is run by Python's ``re`` as one deterministic, linear-time
+# attempt per start position:
+#
+#   * every item becomes a possessive class (``[S]``, ``[S]*+``, ``[S]++``,
+#     ``[S]?+``), ``%f`` a pair of one-byte lookarounds, a final ``$`` ``\Z``;
+#   * each item that can fail opens an optional group holding the rest of
+#     the pattern, so the regex always matches, ``m.end()`` is how far the
+#     attempt got (its work, charged as fuel) and an empty group at the very
+#     end tells a complete match (``m.lastindex``);
+#   * captures are empty marker groups at their start and end (they nest
+#     anywhere); a position capture is one marker.
+#
+# Each attempt does work proportional to the bytes it examines, which is
+# charged; the search over start positions stays a Python loop that charges
+# fuel and suspends like the interpreter.  The "pattern too complex" and
+# "too many captures" limits cannot be reached by such patterns (fewer items
+# than MAXCCALLS, at most MAXCAPTURES captures), and every ill-formed pattern
+# is left to the interpreter, which raises its errors lazily as lstrlib does.
+
+RX_MAXPAT = 150
+RX_MIN_USES = 2             # translate a pattern on its second search...
+RX_MIN_SUBJECT = 256        # ...or at once for a subject this long
+
+K_SINGLE, K_OPEN, K_CLOSE, K_POS, K_DOLLAR, K_FRONT = range(6)
+
+
+class Rx:
+    __slots__ = ("match", "reach", "caps", "mode", "first", "fset", "cost")
+
+    def __init__(self, match, reach, caps, mode, first, fset, cost):
+        self.match = match      # compiled regex .match: None or a whole match
+        self.reach = reach      # .match of the prefix form: how far an attempt got
+        self.caps = caps        # per capture: its group, and True for a position
+        self.mode = mode        # 0 no captures, 1 one string, 2 strings, 3 mixed
+        self.first = first      # prefilter: None, a 1-byte bytes, or regex .search
+        self.fset = fset        # the bytes a match can start with (None: any)
+        self.cost = cost        # work units per attempt besides the bytes
+
+
+_SETRX: dict = {}
+
+
+def _setrx(S) -> str:
+    """A regex (str, latin-1) matching one byte of ``S`` (None: any byte)."""
+    if S is None:
+        return "[\\x00-\\xff]"
+    r = _SETRX.get(S)
+    if r is None:
+        if not S:
+            r = "(?!)"
+        else:
+            out = []
+            bs = sorted(S)
+            i = 0
+            while i < len(bs):
+                j = i
+                while j + 1 < len(bs) and bs[j + 1] == bs[j] + 1:
+                    j += 1
+                if j == i:
+                    out.append("\\x%02x" % bs[i])
+                else:
+                    out.append("\\x%02x-\\x%02x" % (bs[i], bs[j]))
+                i = j + 1
+            r = "[" + "".join(out) + "]"
+        if len(_SETRX) > 4096:
+            _SETRX.clear()
+        _SETRX[S] = r
+    return r
+
+
+def _rx_items(cp: Pattern, p0: int):
+    """The pattern's items from ``p0``, or None if not translatable."""
+    pat = cp.pat
+    plen = cp.plen
+    items = []
+    opens = []
+    ncap = 0
+    p = p0
+    while p < plen:
+        c = pat[p]
+        nxt = pat[p + 1] if p + 1 < plen else -1
+        if c == 40:                                   # '('
+            if ncap >= MAXCAPTURES:
+                return None
+            if nxt == 41:
+                items.append((K_POS, ncap))
+                p += 2
+            else:
+                items.append((K_OPEN, ncap))
+                opens.append(ncap)
+                p += 1
+            ncap += 1
+            continue
+        if c == 41:                                   # ')'
+            if not opens:
+                return None
+            items.append((K_CLOSE, opens.pop()))
+            p += 1
+            continue
+        if c == 36 and p + 1 == plen:                 # final '$'
+            items.append((K_DOLLAR,))
+            p += 1
+            continue
+        if c == _ESC and (nxt == 98 or 48 <= nxt <= 57):   # %b, %0-%9
+            return None
+        if c == _ESC and nxt == 102:                  # %f[set]
+            q = p + 2
+            if q >= plen or pat[q] != _LBR:
+                return None
+            ep = cp.classend(q)
+            items.append((K_FRONT, cp.bracket(q, ep - 1)))
+            p = ep
+            continue
+        ep = cp.classend(p)
+        suf = _SUFFIX.get(pat[ep], S_NONE) if ep < plen else S_NONE
+        if suf == S_MIN:
+            return None
+        items.append((K_SINGLE, cp.single_set(p, ep), suf))
+        p = ep + 1 if suf else ep
+    if opens:
+        return None
+    return items, ncap
+
+
+def _possessive_safe(items) -> bool:
+    for i, it in enumerate(items):
+        if it[0] != K_SINGLE or it[2] == S_NONE:
+            continue
+        S = it[1]
+        for it2 in items[i + 1:]:
+            k = it2[0]
+            if k == K_OPEN or k == K_CLOSE or k == K_POS:
+                continue
+            if k == K_DOLLAR:
+                break
+            if k == K_FRONT:
+                return False
+            T = it2[1]
+            if S is None or T is None or not S.isdisjoint(T):
+                return False
+            if it2[2] == S_NONE or it2[2] == S_PLUS:
+                break
+    return True
+
+
+def _first_set(items):
+    """Bytes every match must start with (None: no useful prefilter)."""
+    acc = set()
+    for it in items:
+        k = it[0]
+        if k == K_OPEN or k == K_CLOSE or k == K_POS or k == K_FRONT:
+            continue
+        if k == K_DOLLAR:
+            return None
+        S = it[1]
+        if S is None:
+            return None
+        acc |= S
+        if it[2] == S_NONE or it[2] == S_PLUS:
+            return frozenset(acc) if len(acc) < 256 else None
+    return None
+
+
+_POSSESS = {S_NONE: "", S_STAR: "*+", S_PLUS: "++", S_OPT: "?+"}
+
+
+def _rx_build(cp: Pattern, p0: int):
+    if cp.plen - p0 > RX_MAXPAT:
+        return False
+    try:
+        r = _rx_items(cp, p0)
+    except LuaError:
+        return False
+    if r is None:
+        return False
+    items, ncap = r
+    if not _possessive_safe(items):
+        return False
+    flat = []           # the pattern, with capture groups
+    pref = []           # the prefix form: each item that may fail opens an
+    depth = 0           # optional group holding the rest
+    caps = [None] * ncap
+    for it in items:
+        k = it[0]
+        if k == K_OPEN:
+            caps[it[1]] = False
+            flat.append("(")
+        elif k == K_CLOSE:
+            flat.append(")")
+        elif k == K_POS:
+            caps[it[1]] = True
+            flat.append("()")
+        elif k == K_DOLLAR:
+            flat.append("\\Z")
+            pref.append("(?:\\Z")
+            depth += 1
+        elif k == K_FRONT:
+            S = it[1]
+            if not S or len(S) == 256:
+                frag = "(?!)"
+            elif 0 in S:
+                frag = "(?<=%s)(?=%s|\\Z)" % (_setrx(_ALL - S), _setrx(S))
+            else:
+                frag = "(?<!%s)(?=%s)" % (_setrx(S), _setrx(S))
+            flat.append(frag)
+            pref.append("(?:" + frag)
+            depth += 1
+        else:
+            S = it[1]
+            suf = it[2]
+            if S is not None and not S:
+                frag = "(?!)" if suf == S_NONE or suf == S_PLUS else ""
+            else:
+                frag = _setrx(S) + _POSSESS[suf]
+            flat.append(frag)
+            if suf == S_NONE or suf == S_PLUS:
+                pref.append("(?:")
+                depth += 1
+            pref.append(frag)
+    pref.append(")?" * depth)
+    try:
+        match = _re.compile("".join(flat).encode("latin-1")).match
+        reach = _re.compile("".join(pref).encode("latin-1")).match
+    except (_re.error, RecursionError, OverflowError):    # pragma: no cover
+        return False
+    fs = _first_set(items)
+    if fs is None:
+        first = None
+    elif len(fs) == 1:
+        first = bytes(fs)
+    else:
+        first = _re.compile(_setrx(fs).encode("latin-1")).search
+    if not caps:
+        mode = 0
+    elif True in caps:
+        mode = 3
+    else:
+        mode = 1 if ncap == 1 else 2
+    return Rx(match, reach, tuple(caps), mode, first, fs, 16 + len(items))
+
+
+def get_rx(A, cp: Pattern, p0: int, ls: int):
+    """The ``re`` translation of ``cp`` from item ``p0``, or None (use the
+    interpreter).  Translated on the pattern's RX_MIN_USES-th use or for a
+    subject of ``ls`` >= RX_MIN_SUBJECT bytes (compiling costs ~30 us plus
+    ~8 us per pattern byte, charged as fuel)."""
+    rx = cp.rx[p0]
+    if rx is None:
+        cp.uses += 1
+        if cp.uses < RX_MIN_USES and ls < RX_MIN_SUBJECT:
+            return None
+        A.F[0] -= 40 + 8 * cp.plen
+        rx = cp.rx[p0] = _rx_build(cp, p0)
+    return rx or None
+
+
+def rx_scan(A, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1):
+    """Generator: like :func:`scan` for a translated pattern; returns the
+    ``re`` match object (its ``start()`` and ``end()`` are the match) or
+    None.  Charges about one fuel unit per attempt plus one per 64 bytes
+    examined, and suspends when the fuel runs out."""
+    F = A.F
+    n = len(src)
+    match = R.match
+    first = R.first
+    cost = R.cost
+    work = 16
+    while True:
+        if first is not None and not anchor:
+            if first.__class__ is bytes:
+                j = src.find(first, st)
+            else:
+                fm = first(src, st)
+                j = fm.start() if fm is not None else -1
+            if j < 0:
+                F[0] -= (work >> 4) + ((n - st) >> 6)
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
+                return None
+            work += (j - st) >> 2
+            st = j
+        m = match(src, st)
+        if m is not None:
+            e = m.end()
+            work += ((e - st) >> 2) + cost
+            if e != lastmatch:
+                F[0] -= work >> 4
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
+                return m
+        else:
+            work += ((R.reach(src, st).end() - st) >> 2) + cost
+        if anchor or st >= n:
+            F[0] -= work >> 4
+            if F[0] < 0:
+                yield OUT_OF_FUEL
+            return None
+        st += 1
+        if work > 2048:
+            F[0] -= work >> 4
+            work = 0
+            if F[0] < 0:
+                yield OUT_OF_FUEL
+
+
+def rx_captures(R: Rx, m, whole_if_none: bool = True) -> tuple:
+    """All captures of a translated match (``push_captures``)."""
+    mode = R.mode
+    if mode == 2:
+        return m.groups()
+    if mode == 1:
+        return (m.group(1),)
+    if mode == 0:
+        return (m.group(),) if whole_if_none else ()
+    out = []
+    g = 1
+    for pos in R.caps:
+        out.append(m.start(g) + 1 if pos else m.group(g))
+        g += 1
+    return tuple(out)
+
+
+def rx_onecapture(R: Rx, m, i: int):
+    """Capture ``i`` (0-based) of a translated match (whole match if none)."""
+    caps = R.caps
+    if i >= len(caps):
+        if i != 0:
+            lua_error("invalid capture index %%%d" % (i + 1))
+        return m.group()
+    if caps[i]:
+        return m.start(i + 1) + 1
+    return m.group(i + 1)

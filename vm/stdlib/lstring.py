@@ -4,11 +4,13 @@ from __future__ import annotations
 from vm.runtime.argcheck import (arg_error, check_int, check_str, lua_error,
                                  opt_int, opt_str, type_error)
 from vm.runtime.numbers import tostr
-from vm.runtime.values import (Builtin, FUNCTION_TYPES, GenBuiltin, LuaTable,
-                               lua_type, rawget)
+from vm.runtime.requests import OUT_OF_FUEL
+from vm.runtime.values import (Builtin, FUNCTION_TYPES, GenBuiltin, LuaFunction,
+                               LuaTable, lua_type, rawget)
 from . import lpattern
 from .lpattern import (MatchState, get_captures, get_onecapture, get_pattern,
-                       nospecials, scan)
+                       get_rx, nospecials, rx_captures, rx_onecapture, rx_scan,
+                       scan)
 from .strformat import make_format
 from .strpack import make_pack, make_packsize, make_unpack
 
@@ -78,16 +80,41 @@ def open_string(A) -> LuaTable:
     """Build a fresh ``string`` table bound to arena ``A``."""
     F = A.F
     mem = A.mem
+    ops = _ops()
 
     def charge(n):
         F[0] -= n
 
     # ------------------------------------------------------------ simple
 
+    # Each has a fast path for the common argument types (strings and
+    # integers) and otherwise goes through the general checks, which give
+    # lstrlib's conversions and messages.
+
     def s_len(*args):
+        s = args[0] if args else None
+        if s.__class__ is bytes:
+            return len(s)
         return len(check_str(args, 1, "string.len"))
 
     def s_sub(*args):
+        na = len(args)
+        if na >= 2:
+            s = args[0]
+            i = args[1]
+            j = args[2] if na > 2 else -1
+            if s.__class__ is bytes and i.__class__ is int and j.__class__ is int:
+                ln = len(s)
+                if i <= 0:
+                    i = 1 if i == 0 or i < -ln else ln + i + 1
+                if j > ln:
+                    j = ln
+                elif j < 0:
+                    j = 0 if j < -ln else ln + j + 1
+                if i > j:
+                    return b""
+                F[0] -= (j - i) >> 6
+                return s[i - 1:j]
         s = check_str(args, 1, "string.sub")
         ln = len(s)
         i = posrelat(check_int(args, 2, "string.sub"), ln)
@@ -98,21 +125,32 @@ def open_string(A) -> LuaTable:
         return s[i - 1:j]
 
     def s_reverse(*args):
-        s = check_str(args, 1, "string.reverse")
-        charge(1 + (len(s) >> 5))
+        s = args[0] if args else None
+        if s.__class__ is not bytes:
+            s = check_str(args, 1, "string.reverse")
+        F[0] -= 1 + (len(s) >> 5)
         return s[::-1]
 
     def s_lower(*args):
-        s = check_str(args, 1, "string.lower")
-        charge(1 + (len(s) >> 5))
+        s = args[0] if args else None
+        if s.__class__ is not bytes:
+            s = check_str(args, 1, "string.lower")
+        F[0] -= 1 + (len(s) >> 5)
         return s.lower()
 
     def s_upper(*args):
-        s = check_str(args, 1, "string.upper")
-        charge(1 + (len(s) >> 5))
+        s = args[0] if args else None
+        if s.__class__ is not bytes:
+            s = check_str(args, 1, "string.upper")
+        F[0] -= 1 + (len(s) >> 5)
         return s.upper()
 
     def s_rep(*args):
+        if len(args) == 2:
+            s, n = args
+            if s.__class__ is bytes and n.__class__ is int and 0 < n and len(s) * n <= 256:
+                F[0] -= 1 + ((len(s) * n) >> 5)
+                return s * n
         s = check_str(args, 1, "string.rep")
         n = check_int(args, 2, "string.rep")
         sep = opt_str(args, 3, "string.rep", b"")
@@ -132,6 +170,20 @@ def open_string(A) -> LuaTable:
         return sep.join([s] * n)
 
     def s_byte(*args):
+        na = len(args)
+        if 0 < na <= 2:
+            s = args[0]
+            pi = args[1] if na == 2 else 1
+            if s.__class__ is bytes and pi.__class__ is int:
+                # one position: posrelat and getendpos agree when in range
+                ln = len(s)
+                if 0 < pi <= ln:
+                    F[0] -= 1
+                    return s[pi - 1]
+                if -ln <= pi < 0:
+                    F[0] -= 1
+                    return s[ln + pi]
+                return ()
         s = check_str(args, 1, "string.byte")
         ln = len(s)
         pi = opt_int(args, 2, "string.byte", 1)
@@ -150,6 +202,12 @@ def open_string(A) -> LuaTable:
         return tuple(s[posi - 1:pose])
 
     def s_char(*args):
+        for c in args:
+            if c.__class__ is not int or c < 0 or c > 255:
+                break
+        else:
+            F[0] -= 1 + (len(args) >> 4)
+            return bytes(args)
         out = bytearray(len(args))
         for i in range(len(args)):
             c = check_int(args, i + 1, "string.char")
@@ -191,6 +249,18 @@ def open_string(A) -> LuaTable:
             return None
         cp = get_pattern(p)
         anchor = p[:1] == b"^"
+        R = get_rx(A, cp, 1 if anchor else 0, ls - init)
+        if R is not None:
+            m = yield from rx_scan(A, R, s, init, anchor)
+            if m is None:
+                return None
+            if find:
+                if R.mode:
+                    return (m.start() + 1, m.end()) + rx_captures(R, m, False)
+                return (m.start() + 1, m.end())
+            if R.mode <= 1:
+                return m.group(R.mode)
+            return rx_captures(R, m)
         ms = MatchState(s)
         r = yield from scan(A, cp, ms, init, 1 if anchor else 0, anchor)
         if r is None:
@@ -218,6 +288,35 @@ def open_string(A) -> LuaTable:
         cp = get_pattern(p)
         ms = MatchState(s)
         state = [init, -1]      # src, lastmatch
+        R = get_rx(A, cp, 0, ls - init)
+        if R is not None:
+            match = R.match
+            mode = R.mode
+
+            def gmatch_rx(D, *_):
+                src = state[0]
+                if src > ls:
+                    return ()
+                m = match(s, src)           # the common case: a match right here
+                if m is not None and m.end() != state[1]:
+                    F[0] -= 1 + ((m.end() - src) >> 6)
+                    if F[0] < 0:
+                        yield OUT_OF_FUEL
+                else:
+                    m = yield from rx_scan(A, R, s, src, False, state[1])
+                    if m is None:
+                        state[0] = ls + 1
+                        return ()
+                state[0] = state[1] = m.end()
+                if mode == 1:
+                    return m.group(1)
+                if mode == 0:
+                    return m.group()
+                return rx_captures(R, m)
+
+            if False:           # make s_gmatch a generator
+                yield
+            return GenBuiltin(gmatch_rx, "gmatch_aux")
 
         def gmatch_aux(D, *_):
             src = state[0]
@@ -285,6 +384,8 @@ def open_string(A) -> LuaTable:
         p0 = 1 if anchor else 0
         cp = get_pattern(p)
         ms = MatchState(src)
+        R = get_rx(A, cp, p0, srcl)
+        m = None
         parts = compile_repl(repl, ms) if tr == 0 else None
         out = []
         outlen = 0
@@ -293,10 +394,23 @@ def open_string(A) -> LuaTable:
         n = 0
         changed = False
         while n < max_s:
-            r = yield from scan(A, cp, ms, pos, p0, anchor, lastmatch)
-            if r is None:
-                break
-            st, e = r
+            if R is not None:
+                m = R.match(src, pos)       # the common case: a match right here
+                if m is not None and m.end() != lastmatch:
+                    F[0] -= 1 + ((m.end() - pos) >> 6)
+                    if F[0] < 0:
+                        yield OUT_OF_FUEL
+                else:
+                    m = yield from rx_scan(A, R, src, pos, anchor, lastmatch)
+                    if m is None:
+                        break
+                st = m.start()
+                e = m.end()
+            else:
+                r = yield from scan(A, cp, ms, pos, p0, anchor, lastmatch)
+                if r is None:
+                    break
+                st, e = r
             n += 1
             if st > pos:
                 out.append(src[pos:st])
@@ -317,17 +431,39 @@ def open_string(A) -> LuaTable:
                             out.append(src[st:e])
                             outlen += e - st
                         else:
-                            v = get_onecapture(ms, part, st, e)
+                            if m is not None:
+                                v = rx_onecapture(R, m, part)
+                            else:
+                                v = get_onecapture(ms, part, st, e)
                             if v.__class__ is int:
                                 v = tostr(v)
                             out.append(v)
                             outlen += len(v)
             else:
                 if tr == 2:
-                    caps = get_captures(ms, st, e)
-                    v = _first((yield from _ops().call(A, D + 1, repl, caps)))
+                    if m is not None:
+                        caps = rx_captures(R, m)
+                    else:
+                        caps = get_captures(ms, st, e)
+                    pl = repl.plain if rc is LuaFunction else None
+                    if pl is not None and D < 99:
+                        # a pure Lua function runs at once (as ops.call does)
+                        try:
+                            v = pl(D + 2, *caps)
+                        except ops.DeoptImpure:
+                            repl.plain = None
+                            v = yield from ops.call(A, D + 1, repl, caps)
+                        except ops.Deopt:
+                            v = yield from ops.call(A, D + 1, repl, caps)
+                    else:
+                        v = yield from ops.call(A, D + 1, repl, caps)
+                    if v.__class__ is tuple:
+                        v = v[0] if v else None
                 else:
-                    k = get_onecapture(ms, 0, st, e)
+                    if m is not None:
+                        k = rx_onecapture(R, m, 0)
+                    else:
+                        k = get_onecapture(ms, 0, st, e)
                     v = yield from _index(A, D, repl, k)
                 if v is None or v is False:
                     out.append(src[st:e])

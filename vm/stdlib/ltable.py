@@ -459,6 +459,24 @@ class _Sorter:
             r = r[0] if r else None
         return r is not None and r is not False
 
+    def lt_deopted(self, exc, a, b):
+        """``lt`` after the comparator's plain twin raised ``exc``: the
+        comparison runs as a generator (as ``lt`` does after a Deopt)."""
+        F = self.F
+        F[0] -= 1
+        if F[0] < 0:
+            yield OUT_OF_FUEL
+        comp = self.comp
+        if isinstance(exc, ops.DeoptImpure):
+            comp.plain = None
+        D = self.D + 1
+        r = yield from comp.fn(D + 1, a, b)
+        while r.__class__ is ops.TailCall:
+            r = yield from r.f.fn(D + 1, *r.args)
+        if r.__class__ is tuple:
+            r = r[0] if r else None
+        return r is not None and r is not False
+
     def _rand(self):
         # deterministic stand-in for l_randomizePivot (clock ^ time)
         x = (self.rnd_state * 1103515245 + 12345) & 0xFFFFFFFF
@@ -541,6 +559,9 @@ class _ListSorter(_Sorter):
     __slots__ = ()
 
     def partition(self, lo, up, P):
+        comp = self.comp
+        if comp.__class__ is LuaFunction and comp.plain is not None and self.D < 98:
+            return (yield from self.partition_plain(lo, up, P))
         a = self.arr
         i = lo
         j = up - 1
@@ -555,6 +576,74 @@ class _ListSorter(_Sorter):
             j -= 1
             aj = a[j - 1]
             while (yield from self.lt(P, aj)):
+                if j < i:
+                    lua_error("invalid order function for sorting")
+                j -= 1
+                aj = a[j - 1]
+            if j < i:
+                # swap pivot (a[up - 1]) with a[i]
+                pv = a[up - 1 - 1]
+                a[up - 1 - 1] = ai
+                a[i - 1] = pv
+                return i
+            a[i - 1] = aj
+            a[j - 1] = ai
+
+    def partition_plain(self, lo, up, P):
+        """partition with the comparator's plain twin called inline (no
+        generator per comparison); falls back to ``lt`` when it deopts."""
+        a = self.arr
+        F = self.F
+        comp = self.comp
+        D2 = self.D + 2
+        Deopt = ops.Deopt
+        i = lo
+        j = up - 1
+        while True:
+            i += 1
+            ai = a[i - 1]
+            while True:
+                F[0] -= 1
+                pl = comp.plain
+                if F[0] < 0 or pl is None:
+                    F[0] += 1
+                    r = yield from self.lt(ai, P)
+                else:
+                    try:
+                        r = pl(D2, ai, P)
+                    except Deopt as exc:
+                        F[0] += 1
+                        r = yield from self.lt_deopted(exc, ai, P)
+                    else:
+                        if r.__class__ is tuple:
+                            r = r[0] if r else None
+                        r = r is not None and r is not False
+                if not r:
+                    break
+                if i == up - 1:
+                    lua_error("invalid order function for sorting")
+                i += 1
+                ai = a[i - 1]
+            j -= 1
+            aj = a[j - 1]
+            while True:
+                F[0] -= 1
+                pl = comp.plain
+                if F[0] < 0 or pl is None:
+                    F[0] += 1
+                    r = yield from self.lt(P, aj)
+                else:
+                    try:
+                        r = pl(D2, P, aj)
+                    except Deopt as exc:
+                        F[0] += 1
+                        r = yield from self.lt_deopted(exc, P, aj)
+                    else:
+                        if r.__class__ is tuple:
+                            r = r[0] if r else None
+                        r = r is not None and r is not False
+                if not r:
+                    break
                 if j < i:
                     lua_error("invalid order function for sorting")
                 j -= 1

@@ -242,6 +242,50 @@ def _basic_tostring(v) -> bytes:
     return ("%s: 0x%014x" % (lua_type(v), topointer(v) or 0)).encode()
 
 
+_PLANS: dict = {}
+
+
+def _plan(fmt: bytes):
+    """A format made only of literal text, ``%%`` and unmodified ``%d``,
+    ``%i``, ``%s`` and ``%.Nf`` (N < 100) as (Python bytes format, kinds:
+    0 integer, 1 string, 2 float), or False.  With arguments of the exact
+    expected types Python's ``%`` gives C's output for these."""
+    parts = []
+    kinds = []
+    i = 0
+    n = len(fmt)
+    while True:
+        j = fmt.find(b"%", i)
+        if j < 0:
+            parts.append(fmt[i:])
+            break
+        parts.append(fmt[i:j])
+        c = fmt[j + 1] if j + 1 < n else -1
+        if c == 37:
+            parts.append(b"%%")
+            i = j + 2
+        elif c == 100 or c == 105:
+            parts.append(b"%d")
+            kinds.append(0)
+            i = j + 2
+        elif c == 115:
+            parts.append(b"%s")
+            kinds.append(1)
+            i = j + 2
+        elif c == 46:
+            k = j + 2
+            while k < n and k < j + 4 and 48 <= fmt[k] <= 57:
+                k += 1
+            if k == j + 2 or k >= n or fmt[k] != 102:
+                return False
+            parts.append(fmt[j:k + 1])
+            kinds.append(2)
+            i = k + 1
+        else:
+            return False
+    return b"".join(parts), tuple(kinds)
+
+
 def make_format(A):
     F = A.F
     mem = A.mem
@@ -265,6 +309,39 @@ def make_format(A):
             from vm.runtime.argcheck import check_str
             fmt = check_str(args, 1, "string.format")
         top = len(args)
+        plan = _PLANS.get(fmt)
+        if plan is None:
+            if len(_PLANS) > 256:
+                _PLANS.clear()
+            plan = _PLANS[fmt] = _plan(fmt) if len(fmt) < 256 else False
+        if plan and top > len(plan[1]):
+            pyfmt, kinds = plan
+            vals = args[1:len(kinds) + 1]
+            size = len(pyfmt)
+            for kind, v in zip(kinds, vals):
+                c = v.__class__
+                if kind == 0:
+                    if c is not int:
+                        break
+                    size += 20
+                elif kind == 1:
+                    if c is not bytes:
+                        break
+                    size += len(v)
+                elif c is float:
+                    if v - v != 0.0 or not -1e300 < v < 1e300:    # inf, nan
+                        break
+                    size += 400
+                elif c is int:
+                    size += 120
+                else:
+                    break
+            else:
+                if size > 65536:
+                    mem.check(size)
+                r = pyfmt % vals
+                F[0] -= 1 + (len(r) >> 5)
+                return r
         arg = 1
         out = []
         size = 0
