@@ -43,7 +43,7 @@ def helpers() -> dict:
     return {
         "OUT": OUT_OF_FUEL, "LuaTable": values.LuaTable,
         "LuaFunction": values.LuaFunction, "Builtin": values.Builtin,
-        "GenBuiltin": values.GenBuiltin,
+        "GenBuiltin": values.GenBuiltin, "SLOW": values.SLOW,
         "TailCall": ops.TailCall, "MM": ops.MM, "LuaError": LuaError,
         "BaseException": BaseException,
         "index": ops.index, "index_g": ops.index_g,
@@ -1716,6 +1716,8 @@ class CodeGen:
                       % (f, pl, f, r, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s.pure%s: %s = %s.fn(%s)"
                       % (f, f, "" if fresh else " == 1", r, f, argl))
+            self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: pass"
+                      % (f, f, r, f, argl))
             self.emit("else: DEOPT()")
             self.e.callname = None
             if single:
@@ -1739,7 +1741,10 @@ class CodeGen:
         self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
         self.e.indent -= 1
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
-        self.emit("elif %s is GenBuiltin: %s = yield from %s.fn(D + 1%s)" % (c, r, f, (", " + argl) if args else ""))
+        fa = self.tmp()
+        self.emit("elif %s is GenBuiltin:" % c)
+        self.emit("    if (%s := %s.fast) is None or (%s := %s(%s)) is SLOW: %s = yield from %s.fn(D + 1%s)"
+                  % (fa, f, r, fa, argl, r, f, (", " + argl) if args else ""))
         self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
         self.e.callname = None
         if single:
@@ -1776,6 +1781,8 @@ class CodeGen:
                       % (f, pl, f, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s.pure%s: return %s.fn(%s)"
                       % (f, f, "" if fresh else " == 1", f, argl))
+            self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: return %s"
+                      % (f, f, pl, f, argl, pl))
             self.emit("else: DEOPT()")
             self.e.callname = None
             return

@@ -24,7 +24,7 @@ from .errors import LuaError
 from .numbers import (MAXINT, MININT, fdiv, fidiv, fmod_float,
                       fpow, shift_left, str2number, tointeger, tostr, wrap)
 from .requests import SegmentCall
-from .values import (Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,
+from .values import (SLOW, Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata,
                      lua_type, rawget, rawset)
 
 
@@ -166,6 +166,11 @@ def call(A, D, f, args, desc=None):
     if c is Builtin:
         return f.fn(*args)
     if c is GenBuiltin:
+        fa = f.fast
+        if fa is not None:
+            r = fa(*args)
+            if r is not SLOW:
+                return r
         return (yield from f.fn(D + 1, *args))
     for _ in range(MAXTAGLOOP):
         h = getmetamethod(A, f, b"__call")

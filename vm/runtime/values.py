@@ -264,21 +264,35 @@ class Builtin:
         return "<Builtin %s>" % self.name
 
 
+class _Slow:
+    """The type of ``SLOW``."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "SLOW"
+
+
+SLOW = _Slow()
+"""Returned by a GenBuiltin's ``fast`` function: run the generator."""
+
+
 class GenBuiltin:
     """A Python generator function callable from Lua that may call Lua,
     yield, or run long (charging fuel): ``fn(D, *args)`` is a generator;
     ``D`` is the caller's call depth, to be passed on (``D + 1``) to
     ``ops.call``.  Its return value is one value or a tuple of values."""
 
-    __slots__ = ("fn", "name", "pure", "__weakref__")
+    __slots__ = ("fn", "name", "fast", "pure", "__weakref__")
 
-    def __init__(self, fn, name: str):
+    def __init__(self, fn, name: str, fast=None):
         self.fn = fn
         self.name = name
-        # 1: no side effects, so the plain twin of a pure Lua function may
-        # call it (re-running it is unobservable); 2: likewise, but only
-        # when the first argument is a table the caller just constructed
-        # (setmetatable); 0: anything else
+        # optional ``fast(*args)``: a plain function that does the whole
+        # call when it needs neither Lua nor suspension (the common case),
+        # saving the generator; it returns ``SLOW`` (having done nothing
+        # observable) to have ``fn`` run instead
+        self.fast = fast
+        # 1: ``fast`` has no side effects, so plain twins may call it
         self.pure = 0
         register_builtin(fn)
 
