@@ -857,6 +857,9 @@ class CodeGen:
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
         self.emit("if %s and %s.meta is None and %s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
                   % (istab, obj, intchk, key, obj, vt, obj, key, vt))
+        # appending (t[#t + 1] = v) to a table with no hash part
+        self.emit("elif %s and %s.meta is None and %s%s == len(%s.arr) + 1 and %s is not None and not %s.hash: %s.arr.append(%s)"
+                  % (istab, obj, intchk, key, obj, vt, obj, obj, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
