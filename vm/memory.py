@@ -68,11 +68,28 @@ stack of the running frame that calls ``collectgarbage`` (e.g.
 ``f(next(weak), collectgarbage())``), and Lua values the host keeps in
 Python variables (anchor them in the registry or a global, as in C).
 
-``__gc`` metamethods are never run (nothing is finalized or resurrected).
+Finalizers
+----------
+``setmetatable`` with a metatable that has a ``__gc`` field (and ``io``
+for its files) *marks* the object (:meth:`ArenaMemory.note_gc`; ``finobj``
+holds it, not as a root).  A collection then does what Lua's atomic phase
+does: after the strong traversal, weak values are cleared of unreached
+objects, the unreached marked objects move to ``tobefnz`` (newest marked
+first) and are traversed again ("resurrected", so weak keys keep them until
+the next cycle), then weak keys are cleared.  ``tobefnz`` is a root until
+each object's ``__gc`` (read from its metatable at call time) has run, once:
+``collectgarbage()`` calls them in the running thread
+(:func:`call_finalizers`, yields forbidden, errors become warnings through
+``A.warn`` when set); after an automatic collection they run at the
+checkpoint in a nested executor paid from the step's fuel
+(:meth:`ArenaMemory.run_finalizers`, continued at the next checkpoint when
+it runs out).  ``collectgarbage`` inside a finalizer fails (nil), as in Lua.
+Nothing is freed by a collection: Python frees an object once nothing
+holds it.
 
 Collections run on ``collectgarbage()``/``"step"``, at memory checkpoints
-when the arena has weak tables, and — only in arenas with weak tables, so
-others pay nothing — automatically every ``max(GC_MIN_INTERVAL,
+when the arena has weak tables, and — only in arenas with weak tables or
+marked objects, so others pay nothing — automatically every ``max(GC_MIN_INTERVAL,
 GC_OBJECTS_MUL x objects at the last one)`` fuel units: ``setmetatable``
 registers tables whose metatable has ``__mode`` (:meth:`ArenaMemory.note_weak`),
 after which steps run in slices like :func:`run_metered` (the first one cuts
@@ -89,7 +106,7 @@ from gc import get_referents
 from sys import getsizeof
 from types import CellType
 
-from .runtime.errors import LuaMemoryError
+from .runtime.errors import LuaError, LuaMemoryError
 from .runtime.state import MemoryAccount
 from .runtime.values import Builtin, GenBuiltin, LuaFunction, LuaTable, Userdata
 
@@ -143,7 +160,8 @@ class ArenaMemory(MemoryAccount):
     __slots__ = ("A", "base", "charged", "fuel_since", "reserve", "bytes_per_fuel",
                  "recounts", "last_objects", "peak",
                  "weak", "cut", "gc_fuel", "gc_interval", "stopped", "mode",
-                 "pause", "stepmul", "collections", "cleared", "gc_mark")
+                 "pause", "stepmul", "collections", "cleared", "gc_mark",
+                 "finobj", "tobefnz", "in_fin", "fin_ex", "fin_busy")
 
     def __init__(self, A, limit=None):
         super().__init__(limit)
@@ -168,6 +186,12 @@ class ArenaMemory(MemoryAccount):
         self.collections = 0        # weak-aware collections run
         self.cleared = 0            # weak entries cleared, in total
         self.gc_mark = None         # (thread, fuel counter) at the last collection
+        # finalizers (see "Finalizers" above)
+        self.finobj = None          # id -> object marked for finalization, in marking order
+        self.tobefnz = []           # unreachable marked objects awaiting their __gc call
+        self.in_fin = False         # a finalizer is running (no nested finalizer calls)
+        self.fin_ex = None          # the executor running finalizers at checkpoints
+        self.fin_busy = False       # fin_ex is being stepped
 
     # ``used`` is a slot of MemoryAccount; keep it equal to the estimate
     def estimate(self) -> int:
@@ -207,14 +231,15 @@ class ArenaMemory(MemoryAccount):
             if headroom <= 0:
                 return 0
             s = max(MIN_SLICE, headroom // self.bytes_per_fuel)
-        if self.weak and not self.stopped:
+        if (self.weak or self.finobj or self.tobefnz) and not self.stopped:
             g = max(MIN_SLICE, self.gc_interval - self.gc_fuel)
             if s is None or g < s:
                 s = g
         return (1 << 62) if s is None else s
 
     def gc_due(self) -> bool:
-        return bool(self.weak) and not self.stopped and self.gc_fuel >= self.gc_interval
+        return (bool(self.weak) or bool(self.finobj)) and not self.stopped and \
+            self.gc_fuel >= self.gc_interval
 
     def recount(self, running: bool = False, sweep=None, dead: bool = True) -> int:
         """Recount the live heap now; returns the bytes found.
@@ -231,7 +256,8 @@ class ArenaMemory(MemoryAccount):
             self.gc_fuel = 0
             self.gc_interval = max(GC_MIN_INTERVAL, GC_OBJECTS_MUL * nobj)
             self.collections += 1
-            if self.weak is not None and not self.weak:
+            if self.weak is not None and not self.weak and not self.finobj \
+                    and not self.tobefnz and self.fin_ex is None:
                 self.weak = None        # all weak tables are gone: stop pacing
         A = self.A
         self.base = total
@@ -284,23 +310,98 @@ class ArenaMemory(MemoryAccount):
         step stops there and continues paced (:func:`resume_cut`)."""
         ws = self.weak
         if ws is None:
-            ws = self.weak = weakref.WeakSet()
-            ws.add(t)
-            A = self.A
-            if self.limit is None and A.current is not None and not self.stopped:
-                F = A.F
-                keep = max(MIN_SLICE, self.gc_interval - self.gc_fuel)
-                extra = F[0] - keep
-                if extra > 0:
-                    F[0] = keep
-                    self.cut += extra
-                    self.reserve += extra
+            self._pace().add(t)
         else:
             ws.add(t)
+
+    def _pace(self):
+        """Switch the arena to paced steps (the first weak table or object
+        marked for finalization); returns the (new) weak-table set."""
+        ws = self.weak = weakref.WeakSet()
+        A = self.A
+        if self.limit is None and A.current is not None and not self.stopped:
+            F = A.F
+            keep = max(MIN_SLICE, self.gc_interval - self.gc_fuel)
+            extra = F[0] - keep
+            if extra > 0:
+                F[0] = keep
+                self.cut += extra
+                self.reserve += extra
+        return ws
+
+    def note_gc(self, o) -> None:
+        """``o`` got a metatable with a ``__gc`` field: mark it for
+        finalization (once; Lua's ``luaC_checkfinalizer``).  A marked
+        object is held here (it is not a root) until a collection finds it
+        unreachable; then its finalizer is due (:meth:`finalizers_due`)."""
+        fo = self.finobj
+        if fo is None:
+            fo = self.finobj = {}
+        i = id(o)
+        if i in fo:
+            return
+        fo[i] = o
+        if self.weak is None:
+            self._pace()
 
     def collect(self) -> None:
         """A full collection (``collectgarbage()``), from running Lua code."""
         self.recount(running=True, sweep=True)
+
+    def next_finalizer(self):
+        """Pop the next object whose finalizer is due, with the finalizer
+        (its metatable's ``__gc`` now), or None.  Objects whose ``__gc`` is
+        gone are dropped; none is given while a finalizer runs."""
+        tb = self.tobefnz
+        while tb:
+            o = tb.pop(0)
+            mt = o.meta
+            h = mt.hash.get(b"__gc") if mt is not None else None
+            if h is not None:
+                return o, h
+        return None
+
+    def warn_gc(self, err) -> None:
+        """An error in a finalizer becomes a warning ("error in __gc (msg)")
+        sent to the arena's ``warn`` function if it has one."""
+        w = getattr(self.A, "warn", None)
+        if w is None:
+            return
+        v = getattr(err, "value", None)
+        msg = v if v.__class__ is bytes else b"error object is not a string"
+        try:
+            w(b"error in __gc (" + msg + b")")
+        except Exception:
+            pass
+
+    def run_finalizers(self, fuel: int) -> int:
+        """Run due finalizers between two slices of a step (an automatic
+        collection found them) in a nested executor, with at most ``fuel``
+        units; returns the fuel used.  The executor is kept when it runs out
+        of fuel and continued at the next checkpoint."""
+        ex = self.fin_ex
+        if ex is None:
+            if not self.tobefnz or self.in_fin:
+                return 0
+            from .executor import Executor
+            ex = self.fin_ex = Executor(self.A, _finalizer_driver(self.A), convert=False)
+        A = self.A
+        saved = A.F[0]
+        before = ex.fuel_used
+        self.fin_busy = True
+        try:
+            done = ex.step(max(fuel, MIN_SLICE))
+        finally:
+            A.F[0] = saved
+            self.fin_busy = False
+            self.in_fin = False
+        if done:
+            self.fin_ex = None
+            ex.done = True
+            execs = getattr(A, "executors", None)
+            if execs is not None:
+                execs.discard(ex)
+        return ex.fuel_used - before
 
     def note_chunk(self, weight: int) -> None:
         """A chunk was parsed: raise ``bytes_per_fuel`` to its allocation
@@ -341,11 +442,46 @@ def run_metered(ex, fuel: int) -> bool:
                 remaining += F[0]          # the recount's fuel
                 if over and mem.used > mem.limit:
                     ex._exc = LuaMemoryError()
-                if remaining < 0 and ex._exc is None:
-                    F[0] = remaining
-                    return False
+            if (mem.tobefnz or mem.fin_ex is not None) and not mem.in_fin \
+                    and not mem.fin_busy and remaining > 0 and ex._exc is None:
+                # due finalizers run here, as Lua runs them between steps
+                remaining -= mem.run_finalizers(remaining)
+            if remaining < 0 and ex._exc is None:
+                F[0] = remaining
+                return False
     finally:
         mem.reserve = saved_reserve
+
+
+def call_finalizers(A, D):
+    """Call the due finalizers (a generator run by ``collectgarbage`` and by
+    the checkpoint executor), newest marked first, each as ``__gc(o)``
+    with yields forbidden; an error becomes a warning.  Not re-entered
+    from inside a finalizer."""
+    mem = A.mem
+    if mem.in_fin or not mem.tobefnz:
+        return
+    from .runtime import ops
+    mem.in_fin = True
+    try:
+        while True:
+            nf = mem.next_finalizer()
+            if nf is None:
+                return
+            try:
+                yield from ops._nonyielding(A, ops.call(A, D, nf[1], (nf[0],)))
+            except LuaError as e:
+                mem.warn_gc(e)
+    finally:
+        mem.in_fin = False
+
+
+def _finalizer_driver(A):
+    """The function the checkpoint executor runs: the due finalizers."""
+    def drive(D):
+        yield from call_finalizers(A, D)
+        return ()
+    return GenBuiltin(drive, "__gc")
 
 
 def resume_cut(ex, finished: bool) -> bool:
@@ -726,9 +862,24 @@ def recount(A, running: bool = False, sweep: bool = False, dead: bool = True):
             code = f.f_code
             total += 8 * (code.co_stacksize + code.co_nlocals) + 120
             stack.extend(_running_values(f, late))
+    mem = A.mem
+    tobefnz = getattr(mem, "tobefnz", None)
+    if tobefnz:
+        stack.extend(tobefnz)       # finalizers not run yet: still alive
     total, nobj = _walk(stack, seen, total, nobj, weak, pending, late)
     if sweep:
-        A.mem.cleared += _sweep(weak, seen, Coroutine)
+        fin = mem.finobj
+        if fin:
+            # Lua's atomic phase: weak values are cleared of what only
+            # objects being finalized reach, then those are marked again
+            # ("resurrected": weak keys keep them until the next cycle)
+            mem.cleared += _sweep(weak, seen, Coroutine, keys=False)
+            dead = [i for i in fin if i not in seen]
+            if dead:
+                found = [fin.pop(i) for i in reversed(dead)]    # newest first
+                mem.tobefnz.extend(found)
+                total, nobj = _walk(list(found), seen, total, nobj, weak, pending, late)
+        mem.cleared += _sweep(weak, seen, Coroutine)
         ws = A.mem.weak
         if weak and ws is None:
             ws = A.mem.weak = weakref.WeakSet()
@@ -962,7 +1113,7 @@ def _walk(stack, seen, total, nobj, weak, pending, late):
     return total, nobj
 
 
-def _sweep(weak, seen, Coroutine) -> int:
+def _sweep(weak, seen, Coroutine, keys: bool = True) -> int:
     """Clear the entries of the reached weak tables whose weak key or value
     is a collectable object the traversal did not reach; returns how many.
     Cleared array slots become holes (trailing ones are dropped, keeping
@@ -980,6 +1131,10 @@ def _sweep(weak, seen, Coroutine) -> int:
                 arr.pop()
         h = t.hash
         if h:
+            if not keys:
+                wk = False
+                if not wv:
+                    continue
             dead = [k for k, v in h.items()
                     if (wk and id(k) not in seen and _is_collectable(k, Coroutine)) or
                     (wv and id(v) not in seen and _is_collectable(v, Coroutine))]

@@ -135,6 +135,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         t.meta = mt
         if mt is not None and b"__mode" in mt.hash and hasattr(A.mem, "note_weak"):
             A.mem.note_weak(t)          # a weak table: collections get paced
+        if mt is not None and b"__gc" in mt.hash and hasattr(A.mem, "note_gc"):
+            A.mem.note_gc(t)            # marked for finalization
         return t
 
     @fn("getmetatable")
@@ -331,10 +333,13 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             return default
         return check_str(args, i, "load")
 
-    @fn("collectgarbage")
-    def collectgarbage(*args):
-        """Weak tables are collected (vm/memory.py); ``__gc`` metamethods
-        are never run; the tuning options are accepted and only reported."""
+    _GC_OPTIONS = frozenset(("collect", "count", "step", "isrunning", "stop", "restart",
+                             "incremental", "generational", "setpause", "setstepmul"))
+
+    @gfn("collectgarbage")
+    def collectgarbage(D, *args):
+        """Weak tables are collected and ``__gc`` metamethods run
+        (vm/memory.py); the tuning options are accepted and only reported."""
         opt = args[0] if args and args[0] is not None else b"collect"
         if opt.__class__ is not bytes:
             if opt.__class__ is int or opt.__class__ is float:
@@ -344,9 +349,14 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         opt = opt.decode("latin-1")
         mem = A.mem
         full = hasattr(mem, "collect")
+        if full and mem.in_fin and opt in _GC_OPTIONS:
+            return None             # not reentrant: lua_gc fails (nil) inside a finalizer
         if opt == "collect":
             if full:
                 mem.collect()
+                if mem.tobefnz:
+                    from ..memory import call_finalizers
+                    yield from call_finalizers(A, D)
             return 0
         if opt == "count":
             count = getattr(mem, "count", None)
@@ -356,6 +366,9 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             opt_int(args, 2, "collectgarbage", 0)
             if full:
                 mem.collect()       # every step completes a cycle
+                if mem.tobefnz:
+                    from ..memory import call_finalizers
+                    yield from call_finalizers(A, D)
             return True
         if opt == "isrunning":
             return not getattr(mem, "stopped", False)

@@ -41,6 +41,7 @@ from ..runtime.values import (
     LuaTable,
     Userdata,
     lua_type,
+    rawset,
 )
 
 FUNCS = (LuaFunction, Builtin, GenBuiltin)
@@ -301,19 +302,47 @@ def func_source(A, p):
     return src, short, p.line, p.end_line, b"Lua"
 
 
+_BOXING_OPS = frozenset(("LOAD_FAST", "BUILD_LIST", "STORE_FAST", "NOP", "RESUME",
+                         "EXTENDED_ARG", "CACHE"))
+
+
+def _prologue_lines(code, nparams) -> set:
+    """Python lines that only box parameters into upvalue cells
+    (``x = [x]``): the function's prologue, no Lua instruction."""
+    import dis
+    params = set(code.co_varnames[1:1 + nparams])
+    ops = {}
+    for ins in dis.get_instructions(code):
+        ln = ins.positions.lineno if ins.positions is not None else None
+        if ln is None:
+            continue
+        o = ops.setdefault(ln, set())
+        o.add(ins.opname)
+        if ins.opname in ("LOAD_FAST", "STORE_FAST") and ins.argval not in params:
+            o.add("<other>")
+    return {ln for ln, o in ops.items() if o <= _BOXING_OPS and "BUILD_LIST" in o}
+
+
 def active_lines(p, fn_code):
     t = LuaTable()
     if p is None or fn_code is None:
         return t
     info = p.chunk
     first = fn_code.co_firstlineno + 3
+    prologue = None
     for _, _, line in fn_code.co_lines():
         if line is not None and line >= first:
             ll = info.lua_line(line)
             if ll > 0:
-                t.hash[ll] = True
+                if ll == p.line and not _is_main(p):
+                    # parameters boxed into cells map to the header line
+                    if prologue is None:
+                        prologue = _prologue_lines(fn_code, p.nparams)
+                    if line in prologue:
+                        continue
+                rawset(t, ll, True)    # keeps the array-part invariant
     if not _is_main(p) and p.end_line > 0:
-        t.hash[p.end_line] = True
+        rawset(t, p.end_line, True)
     return t
 
 

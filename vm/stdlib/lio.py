@@ -225,8 +225,13 @@ def open_io(A) -> LuaTable:
     methods = LuaTable()
     F = A.F
 
+    note_gc = getattr(A.mem, "note_gc", None)
+
     def newfile(lf: LFile) -> Userdata:
-        return Userdata(lf, meta)
+        ud = Userdata(lf, meta)
+        if note_gc is not None and lf.kind == "file":
+            note_gc(ud)         # closed by its __gc when collected
+        return ud
 
     def tolfile(args, i, fname) -> LFile:
         """``tofile``: a FILE* argument that is still open."""
@@ -250,7 +255,26 @@ def open_io(A) -> LuaTable:
                            "stdout", A))
     stderr = newfile(LFile(sys.stderr.buffer if hasattr(sys.stderr, "buffer") else sys.stderr,
                            "stderr", A))
-    cur = {"input": stdin, "output": stdout}
+    reg_h = A.registry.hash
+
+    class _Defaults:
+        """The default input and output files live in the registry under
+        ``_IO_input`` / ``_IO_output`` as in liolib (so the collector sees
+        them as reachable)."""
+        __slots__ = ()
+
+        def __getitem__(self, which):
+            v = reg_h.get(b"_IO_" + which.encode())
+            if v.__class__ is not Userdata or v.meta is not meta:
+                lua_error("default %s file is not a file" % which)
+            return v
+
+        def __setitem__(self, which, v):
+            reg_h[b"_IO_" + which.encode()] = v
+
+    cur = _Defaults()
+    cur["input"] = stdin
+    cur["output"] = stdout
 
     def reg(tab, name, fn, prefix):
         tab.hash[name.encode()] = Builtin(fn, prefix + name)
