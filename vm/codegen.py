@@ -57,7 +57,7 @@ def helpers() -> dict:
         "length": ops.length, "len_g": ops.len_g,
         "eq": ops.eq, "eq_g": ops.eq_g, "lt": ops.lt, "lt_g": ops.lt_g,
         "le": ops.le, "le_g": ops.le_g,
-        "forrange": ops.forrange, "mktable": mktable, "mktable_kv": mktable_kv,
+        "forrange": ops.forrange, "mktable": mktable, "mt_untracked": mt_untracked, "mktable_kv": mktable_kv,
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
         "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple,
@@ -70,6 +70,12 @@ def helpers() -> dict:
 def _wrap(i):
     i &= 0xFFFFFFFFFFFFFFFF
     return i - 0x10000000000000000 if i & 0x8000000000000000 else i
+
+
+def mt_untracked(mt):
+    """True if setting metatable ``mt`` registers nothing with the collector."""
+    return mt is None or (mt.__class__ is LuaTable and b"__gc" not in mt.hash
+                          and b"__mode" not in mt.hash)
 
 
 def mktable(arr):
@@ -1717,8 +1723,8 @@ class CodeGen:
             self.e.callname = cname
             self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: %s = %s(D + 1%s)"
                       % (f, pl, f, r, pl, (", " + argl) if args else ""))
-            self.emit("elif %s.__class__ is Builtin and %s.pure%s: %s = %s.fn(%s)"
-                      % (f, f, "" if fresh else " == 1", r, f, argl))
+            self.emit("elif %s.__class__ is Builtin and %s: %s = %s.fn(%s)"
+                      % (f, self.pure_test(f, fresh, args), r, f, argl))
             self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: pass"
                       % (f, f, r, f, argl))
             self.emit("else: DEOPT()")
@@ -1755,6 +1761,15 @@ class CodeGen:
         elif multi:
             self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
 
+    def pure_test(self, f, fresh, args):
+        """The purity test for builtin ``f`` called from a plain twin: a
+        ``pure == 2`` builtin (setmetatable) only on a fresh table, and only
+        with a metatable the collector does not track (``__gc``/``__mode``
+        register the table, which a re-run would make observable)."""
+        if not fresh or len(args) != 2 or args[1].startswith("*"):
+            return "%s.pure == 1" % f
+        return "(%s.pure == 1 or %s.pure == 2 and mt_untracked(%s))" % (f, f, args[1])
+
     def tailcall(self, e):
         self.e.line = e.line
         if isinstance(e, A_.MethodCall):
@@ -1782,8 +1797,8 @@ class CodeGen:
             self.e.callname = cname
             self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: return %s(D + 1%s)"
                       % (f, pl, f, pl, (", " + argl) if args else ""))
-            self.emit("elif %s.__class__ is Builtin and %s.pure%s: return %s.fn(%s)"
-                      % (f, f, "" if fresh else " == 1", f, argl))
+            self.emit("elif %s.__class__ is Builtin and %s: return %s.fn(%s)"
+                      % (f, self.pure_test(f, fresh, args), f, argl))
             self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: return %s"
                       % (f, f, pl, f, argl, pl))
             self.emit("else: DEOPT()")

@@ -158,6 +158,10 @@ def lua_next(t: LuaTable, k):
                 k = fk
         if k.__class__ is int and 0 < k <= n:
             i = k
+        elif k.__class__ is int and k > n and k not in t.hash:
+            # an array slot cleared during the traversal (the array part
+            # shrank): carry on with the hash part
+            i = n
         else:
             i = -1
     if i >= 0:
