@@ -17,3 +17,7 @@ local seen = 0
 for k in pairs(z) do seen = seen + 1 z[k] = nil end
 print(seen, next(z))
 print(pcall(next, {}, "nope"))
+print(pcall(next, {10, 20}, 3))
+local s = {1, 2, 3}
+for k in pairs(s) do s[4 - k] = nil end
+print(next(s))

@@ -107,6 +107,9 @@ def rawset(t: LuaTable, k, v) -> None:
                 arr.pop()
                 while arr and arr[-1] is None:
                     arr.pop()
+                # remember the old length: ``next`` from a key cleared
+                # during a traversal must still be valid
+                t._iter = (_SHRUNK, n)
             else:
                 arr[k - 1] = v
             return
@@ -141,6 +144,9 @@ def rawlen(t: LuaTable) -> int:
     return len(t.arr)
 
 
+_SHRUNK = object()
+
+
 def lua_next(t: LuaTable, k):
     """``next``: the entry after key ``k`` (None starts), or None at the end.
 
@@ -158,7 +164,8 @@ def lua_next(t: LuaTable, k):
                 k = fk
         if k.__class__ is int and 0 < k <= n:
             i = k
-        elif k.__class__ is int and k > n and k not in t.hash:
+        elif (k.__class__ is int and k > n and (it := t._iter) is not None and it[0] is _SHRUNK
+              and k <= it[1] and k not in t.hash):
             # an array slot cleared during the traversal (the array part
             # shrank): carry on with the hash part
             i = n
