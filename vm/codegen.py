@@ -818,10 +818,22 @@ class CodeGen:
             return
         # general: evaluate target prefixes and keys, then values, then assign
         pre = []
+        written = {t.var for t in targets if isinstance(t, A_.Name)}
+
+        def stable(e):
+            # a local no value expression can change (not captured) and no
+            # target of this statement assigns: no copy needed
+            return (isinstance(e, A_.Name) and e.var.func is self.fs.node and not e.var.captured
+                    and e.var not in written)
         for t in targets:
             if isinstance(t, A_.Index):
-                obj = self.expr_tmp(t.obj, force=True)
-                key = self.expr_tmp(t.key, force=True) if not isinstance(t.key, (A_.String, A_.Number)) else None
+                obj = self.varname(t.obj.var) if stable(t.obj) else self.expr_tmp(t.obj, force=True)
+                if isinstance(t.key, (A_.String, A_.Number)):
+                    key = None
+                elif stable(t.key):
+                    key = self.varname(t.key.var)
+                else:
+                    key = self.expr_tmp(t.key, force=True)
                 pre.append((t, obj, key))
             else:
                 pre.append((t, None, None))
