@@ -328,6 +328,7 @@ class FuncState:
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
         self.plain = False         # compiling a plain (non-generator) twin
+        self.no_spec = False       # inside float_tree's generic fallback
         self.types = local_types(node)     # numeric locals: Var -> INT/FLOAT/NUM
         # python name of a local -> python name of its "is a LuaTable" flag
         self.tabflags = {}
@@ -1446,6 +1447,120 @@ class CodeGen:
         """INT, FLOAT or NUM if ``e`` provably yields a number, else None."""
         return expr_type(e, self.fs.types)
 
+    def float_tree(self, e):
+        """Speculate that an arithmetic expression over locals, upvalues,
+        constants and raw field reads is all floats: check each leaf once,
+        then compute the whole tree in plain Python; anything else (ints,
+        metamethods, a zero divisor, a missing field) runs the generic code,
+        which re-reads the leaves in Lua's order (the speculative reads are
+        raw, so reading twice is unobservable)."""
+        leaves = {}          # leaf key -> (python name, check)
+        order = []
+        nops = [0]
+        types = self.fs.types
+
+        def leaf_of(n):
+            c = n.__class__
+            if c is A_.Name:
+                v = n.var
+                if v.func is self.fs.node and types.get(v) == FLOAT:
+                    return self.var_read(v), None
+                key = ("v", v)
+                if key not in leaves:
+                    name = self.var_read(v)
+                    if not name.isidentifier():
+                        t = self.tmp()
+                        leaves[key] = (t, "(%s := %s).__class__ is float" % (t, name))
+                    else:
+                        leaves[key] = (name, "%s.__class__ is float" % name)
+                    order.append(key)
+                return leaves[key]
+            if c is A_.Index and n.obj.__class__ is A_.Name:
+                v = n.obj.var
+                k = n.key
+                if k.__class__ is A_.String:
+                    kk = ("f", v, k.value)
+                elif k.__class__ is A_.Name and k.var.func is self.fs.node and types.get(k.var) == INT:
+                    kk = ("i", v, k.var)
+                else:
+                    return None
+                if kk not in leaves:
+                    obj = self.var_read(v)
+                    flag = self.fs.tabflags.get(obj)
+                    istab = flag if flag is not None else "%s.__class__ is LuaTable" % obj
+                    t = self.tmp()
+                    if kk[0] == "f":
+                        read = "%s.hash.get(%r) if %s else None" % (obj, k.value, istab)
+                    else:
+                        kn = self.var_read(k.var)
+                        read = "%s.arr[%s - 1] if %s and 0 < %s <= len(%s.arr) else None" % (obj, kn, istab, kn, obj)
+                    leaves[kk] = (t, "(%s := (%s)).__class__ is float" % (t, read))
+                    order.append(kk)
+                return leaves[kk]
+            return None
+
+        nonzero = []
+
+        def walk(n):
+            c = n.__class__
+            if c is A_.Paren:
+                r = walk(n.expr)
+                return None if r is None else "(%s)" % r
+            if c is A_.Number:
+                return self.number(n.value)
+            if c is A_.BinOp and n.op in ("+", "-", "*", "/"):
+                if n.left.__class__ is A_.Number and n.right.__class__ is A_.Number:
+                    return None
+                a = walk(n.left)
+                if a is None:
+                    return None
+                if n.op == "/":
+                    r = n.right
+                    if r.__class__ is A_.Number:
+                        if r.value == 0:
+                            return None
+                        b = self.number(float(r.value))
+                    else:
+                        lf = leaf_of(r)
+                        if lf is None:
+                            return None
+                        b = lf[0]
+                        nonzero.append(b)
+                else:
+                    b = walk(n.right)
+                    if b is None:
+                        return None
+                nops[0] += 1
+                return "(%s %s %s)" % (a, n.op, b)
+            if c is A_.UnOp and n.op == "-":
+                a = walk(n.operand)
+                return None if a is None else "(-%s)" % a
+            lf = leaf_of(n)
+            return None if lf is None else lf[0]
+
+        fast = walk(e)
+        checks = [leaves[k][1] for k in order if leaves[k][1] is not None]
+        if fast is None or nops[0] < 2 or not checks:
+            return None
+        checks += nonzero
+        cond = " and ".join(checks)
+        self.fs.no_spec = True
+        try:
+            lines, generic = self.capture(lambda: self.ex_BinOp(e))
+        finally:
+            self.fs.no_spec = False
+        if not lines:
+            return "(%s if %s else %s)" % (fast, cond, generic)
+        # the generic code needs statements: only run them when speculating fails
+        r = self.tmp()
+        self.emit("if %s: %s = %s" % (cond, r, fast))
+        self.emit("else:")
+        self.e.indent += 1
+        self.splice(lines)
+        self.emit("%s = %s" % (r, generic))
+        self.e.indent -= 1
+        return r
+
     def num_binop(self, e, tl, tr):
         """Both operands are proven numbers (at least one not proven an
         integer): no metamethods, so plain Python arithmetic; only integer
@@ -1494,6 +1609,10 @@ class CodeGen:
     def ex_BinOp(self, e):
         self.e.line = e.line
         op = e.op
+        if op in ("+", "-", "*", "/") and not self.fs.no_spec:
+            code = self.float_tree(e)
+            if code is not None:
+                return code
         if op in _INT_FAST and self.is_int(e.left) and self.is_int(e.right) \
                 and (op not in ("//", "%") or self.is_int(e)):
             return self.int_binop(e)
