@@ -291,3 +291,18 @@ class Chunk:
     func: Function
     env: Var
     name: str
+
+
+_CHILD_FIELDS: dict = {}
+
+
+def child_fields(cls) -> tuple:
+    """Names of the attributes of node class ``cls`` that may hold child
+    nodes (or lists of them), for generic walks; back references (a
+    Label's block, a Goto's label) are left out so walks stay trees."""
+    f = _CHILD_FIELDS.get(cls)
+    if f is None:
+        f = tuple(name for name in getattr(cls, "__dataclass_fields__", ())
+                  if name not in ("line", "end_line", "op", "name", "at_end", "block", "label"))
+        _CHILD_FIELDS[cls] = f
+    return f

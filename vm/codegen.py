@@ -307,10 +307,10 @@ def _table_locals(func) -> set:
                 v = o.var
                 if v.func is func and not v.captured and not v.assigned and v.attrib != "close":
                     counts[v] = counts.get(v, 0) + 1
-        if hasattr(n, "__dataclass_fields__"):
-            for name in n.__dataclass_fields__:
-                stack.append(getattr(n, name))
+        for name in A_.child_fields(n.__class__):
+            stack.append(getattr(n, name))
     return {v for v, c in counts.items() if c >= 2}
+
 
 
 class FuncState:

@@ -230,10 +230,10 @@ def numeric_params(func: A_.Function) -> list:
         elif c is A_.UnOp and n.op in ("-", "~") and n.operand.__class__ is A_.Name \
                 and n.operand.var in params:
             used.add(n.operand.var)
-        if hasattr(n, "__dataclass_fields__"):
-            for name in n.__dataclass_fields__:
-                stack.append(getattr(n, name))
+        for name in A_.child_fields(c):
+            stack.append(getattr(n, name))
     return [p for p in func.params if p in used]
+
 
 
 def integer_locals(func: A_.Function) -> set:
