@@ -33,3 +33,19 @@ def test_same_output_as_lua54(case):
     our_rc, our_out = run([sys.executable, "-m", "vm", case])
     assert our_out.decode(errors="replace") == ref_out.decode(errors="replace")
     assert (our_rc == 0) == (ref_rc == 0)
+
+
+@pytest.mark.skipif(LUA is None, reason="lua5.4 is not installed")
+@pytest.mark.parametrize("seed", range(12))
+def test_generated_arithmetic_matches_lua54(seed, tmp_path):
+    sys.path.insert(0, str(HERE))
+    try:
+        from arithgen import program
+    finally:
+        sys.path.remove(str(HERE))
+    src = tmp_path / ("arith%d.lua" % seed)
+    src.write_text(program(seed))
+    ref_rc, ref_out = run([LUA, str(src)])
+    our_rc, our_out = run([sys.executable, "-m", "vm", str(src)])
+    assert our_out.decode(errors="replace") == ref_out.decode(errors="replace")
+    assert (our_rc == 0) == (ref_rc == 0)

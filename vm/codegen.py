@@ -72,6 +72,16 @@ def _wrap(i):
     return i - 0x10000000000000000 if i & 0x8000000000000000 else i
 
 
+def _pyop(e) -> str:
+    """The Python operator for arithmetic node ``e``.  ``x - 0`` is
+    computed as ``x + 0``, as PUC-Rio does (it compiles a small integer
+    constant subtrahend to an addition): ``-0.0 - 0`` is ``0.0`` in Lua."""
+    if e.op == "-" and e.right.__class__ is A_.Number and e.right.value.__class__ is int \
+            and e.right.value == 0:
+        return "+"
+    return e.op
+
+
 def mt_untracked(mt):
     """True if setting metatable ``mt`` registers nothing with the collector."""
     return mt is None or (mt.__class__ is LuaTable and b"__gc" not in mt.hash
@@ -1531,7 +1541,7 @@ class CodeGen:
                     if b is None:
                         return None
                 nops[0] += 1
-                return "(%s %s %s)" % (a, n.op, b)
+                return "(%s %s %s)" % (a, _pyop(n), b)
             if c is A_.UnOp and n.op == "-":
                 a = walk(n.operand)
                 return None if a is None else "(-%s)" % a
@@ -1572,6 +1582,7 @@ class CodeGen:
         if op in ("<", "<=", ">", ">=", "==", "~="):
             return "(%s %s %s)" % (a, "!=" if op == "~=" else op, b)
         if op in ("+", "-", "*"):
+            op = _pyop(e)
             if FLOAT in (tl, tr):
                 return "(%s %s %s)" % (a, op, b)
             r = self.tmp()
@@ -1658,7 +1669,7 @@ class CodeGen:
         def slow(x, y):
             return ("%s if (%s := %s(A, %s%s, %s, %r, %r)) is not MM else (yield from arith_g(A, D, %r, %s, %s, %r, %r))"
                     % (r, r, plain, evarg, x, y, da, db, ev, x, y, da, db))
-        L = {"MIN": MINI, "MAX": MAXI, "a": a, "b": b, "ta": ta, "tb": tb, "r": r, "op": op}
+        L = {"MIN": MINI, "MAX": MAXI, "a": a, "b": b, "ta": ta, "tb": tb, "r": r, "op": _pyop(e)}
         rc = e.right.value if isinstance(e.right, A_.Number) else None
         lc = e.left.value if isinstance(e.left, A_.Number) else None
         if op in ("+", "-", "*"):

@@ -64,3 +64,7 @@ print(pcall(function() return 5 % d end))
 local nd = -1
 local mi = -9223372036854775807 - 1
 print(mi // nd, mi % nd, mi * nd, mi - 1, mi + nd)
+
+-- signed zeros: float floor division keeps them; x - 0 is x + 0 (PUC)
+local nz = -0.0
+print(nz // 5, 0.0 // -5, nz // -5, nz - 0, nz - 0.0, nz % 5, 1 / (nz // 1))

@@ -167,8 +167,8 @@ def fmod_float(a: float, b: float) -> float:
 
 def fidiv(a: float, b: float) -> float:
     q = fdiv(a, b)
-    if q != q or q in (math.inf, -math.inf):
-        return q
+    if q != q or q in (math.inf, -math.inf) or q == 0:
+        return q                # floor keeps nan, infinities and the sign of zero
     return float(math.floor(q))
 
 
