@@ -8,8 +8,9 @@ request (see ``runtime/requests.py``):
 * ``OUT_OF_FUEL`` ends the current :meth:`Executor.step`; the next step
   resumes the chain exactly where it stopped;
 * ``SegmentCall`` starts a new segment (deep recursion, sequences calling Lua);
-* ``Resume`` / ``Yield`` switch between coroutines, which are just other
-  segment lists.
+* a ``Coroutine`` (coroutine.resume / wrap) or a ``tuple`` (coroutine.yield)
+  switches between coroutines, which are just other segment lists
+  (``Resume`` / ``Yield`` objects do the same for host code).
 
 Nothing lives on the C stack between steps, so dropping an executor drops
 the whole Lua state of the run, and a step always returns after about
@@ -19,15 +20,19 @@ from __future__ import annotations
 
 from .runtime import ops
 from .runtime.errors import LuaError, LuaMemoryError
+from .runtime.ops import TailCall
 from .runtime.requests import OUT_OF_FUEL, SegmentCall, Resume, Yield
-from .runtime.values import register_type
+from .runtime.values import LuaFunction, register_type
+
+MAX_RESUME_LEVEL = 200
+"""Nested resumes allowed (PUC's C stack limit: "C stack overflow")."""
 
 
 class Coroutine:
     """A Lua thread.  ``status`` is one of suspended/running/normal/dead."""
 
     __slots__ = ("fn", "status", "segs", "resumer", "is_main", "started",
-                 "wrap", "error", "level", "nny", "__weakref__")
+                 "wrap", "error", "level", "nny", "xfer", "__weakref__")
 
     def __init__(self, fn, is_main: bool = False):
         self.fn = fn
@@ -40,6 +45,7 @@ class Coroutine:
         self.error = None
         self.level = 0                  # how many resumes deep (C stack limit)
         self.nny = 0                    # > 0 inside builtins that forbid yields
+        self.xfer = None                # resume arguments on their way in
 
     def __repr__(self):
         return "<Coroutine %s>" % self.status
@@ -82,7 +88,7 @@ class Executor:
         self.main = Coroutine(fn, is_main=True)
         self.main.status = "running"
         self.main.started = True
-        self.main.segs.append(ops.call(A, -1, fn, tuple(args)))
+        self.main.segs.append(_root(A, fn, tuple(args)))
         self.thread = self.main
         self.done = False
         self.fuel_used = 0
@@ -123,28 +129,49 @@ class Executor:
         return finished
 
     def _run(self) -> bool:
+        # The hot loop.  Fast requests, in order of frequency: a tuple is a
+        # coroutine yield (its values), a Coroutine is a resume prepared by
+        # coroutine.resume/wrap (checks done, arguments in ``co.xfer``),
+        # OUT_OF_FUEL ends the step.  Generators are driven from this very
+        # frame: ldebug.running_frames recognises it (and ``self.thread``).
         A = self.A
         val, exc = self._val, self._exc
         self._val = self._exc = None
+        th = self.thread
+        segs = th.segs
+        Coroutine_, TailCall_, OUT = Coroutine, TailCall, OUT_OF_FUEL
+        maxlevel = MAX_RESUME_LEVEL
         while True:
-            th = self.thread
-            gen = th.segs[-1]
             try:
-                if exc is not None:
-                    e, exc = exc, None
-                    req = gen.throw(e)
+                if exc is None:
+                    req = segs[-1].send(val)
                 else:
-                    req = gen.send(val)
+                    e, exc = exc, None
+                    req = segs[-1].throw(e)
             except StopIteration as stop:
-                th.segs.pop()
+                segs.pop()
                 val = stop.value
-                if th.segs:
+                if val.__class__ is TailCall_:  # a segment root's tail call
+                    segs.append(val.f.fn(0, *val.args))
+                    val = None
                     continue
-                val, exc = self._thread_returned(th, val)
+                if segs:
+                    continue
                 if th is self.main:
                     self.done = True
                     self._result = val
                     return True
+                # the coroutine returned: back to its resumer
+                th.status = "dead"
+                parent = th.resumer
+                th.resumer = None
+                parent.status = "running"
+                if val.__class__ is not tuple:
+                    val = (val,)
+                if not th.wrap:
+                    val = (True,) + val
+                self.thread = A.current = th = parent
+                segs = th.segs
                 continue
             except GeneratorExit:
                 raise
@@ -152,8 +179,8 @@ class Executor:
                 err = internal_error(e)
                 if err is not e:
                     err.__traceback__ = e.__traceback__
-                th.segs.pop()
-                if th.segs:
+                segs.pop()
+                if segs:
                     exc = err
                     continue
                 if th is self.main:
@@ -161,20 +188,55 @@ class Executor:
                     self._error = err
                     return True
                 val, exc = self._thread_failed(th, err)
+                th = self.thread
+                segs = th.segs
                 continue
-            # a request
-            if req is OUT_OF_FUEL:
-                self._val = None
-                return False
             cls = req.__class__
+            if cls is tuple:                    # coroutine.yield(...)
+                parent = th.resumer
+                if parent is None:              # the main thread
+                    val = None
+                    exc = LuaError(b"attempt to yield from outside a coroutine")
+                    continue
+                th.status = "suspended"
+                th.resumer = None
+                parent.status = "running"
+                val = req if th.wrap else (True,) + req
+                self.thread = A.current = th = parent
+                segs = th.segs
+                continue
+            if cls is Coroutine_:               # coroutine.resume / wrap
+                level = th.level
+                if level >= maxlevel:
+                    val = req.xfer = None
+                    if req.wrap:
+                        exc = LuaError(b"C stack overflow")
+                    else:
+                        val = (False, b"C stack overflow")
+                    continue
+                req.level = level + 1
+                req.resumer = th
+                th.status = "normal"
+                req.status = "running"
+                self.thread = A.current = th = req
+                segs = th.segs
+                val = th.xfer
+                th.xfer = None
+                if not th.started:
+                    th.started = True
+                    segs.append(_root(A, th.fn, val))
+                    val = None
+                continue
             val = None
+            if req is OUT:
+                return False
             if cls is SegmentCall:
                 depth = sum(len(t.segs) for t in self._chain(th))
                 if depth * ops.SEG > A.max_depth:
                     exc = LuaError(self._where() + b"stack overflow")
                     continue
-                th.segs.append(self._call_seg(req))
-            elif cls is Yield:
+                segs.append(_root(A, req.fn, req.args))
+            elif cls is Yield:                  # from host sequences
                 if th.is_main:
                     exc = LuaError(b"attempt to yield from outside a coroutine")
                     continue
@@ -182,17 +244,15 @@ class Executor:
                 parent = th.resumer
                 th.resumer = None
                 parent.status = "running"
-                self.thread = parent
-                A.current = parent
                 val = req.values if th.wrap else (True,) + req.values
-            elif cls is Resume:
+                self.thread = A.current = th = parent
+                segs = th.segs
+            elif cls is Resume:                 # from host code (convert.py)
                 val, exc = self._resume(th, req)
+                th = self.thread
+                segs = th.segs
             else:
                 exc = LuaError(b"invalid request yielded to the executor")
-
-    def _call_seg(self, req):
-        A = self.A
-        return _seg(A, req.fn, req.args)
 
     def _chain(self, th):
         while th is not None:
@@ -217,23 +277,16 @@ class Executor:
         return pos
 
     def _resume(self, th, req):
+        """A ``Resume`` request (host code; Lua's coroutine.resume/wrap
+        check in place and yield the coroutine itself)."""
         co = req.co
-        if co.status == "dead":
-            return ((False, b"cannot resume dead coroutine") if not req.wrap else None,
-                    None if not req.wrap else LuaError(b"cannot resume dead coroutine"))
-        if co.status != "suspended":
-            msg = b"cannot resume non-suspended coroutine"
-            if req.wrap:
-                return None, LuaError(msg)
-            return (False, msg), None
-        depth = th.level + 1
-        if depth > 200:
-            msg = b"C stack overflow"
+        msg = resume_error(co, th)
+        if msg is not None:
             if req.wrap:
                 return None, LuaError(msg)
             return (False, msg), None
         co.wrap = req.wrap
-        co.level = depth
+        co.level = th.level + 1
         co.resumer = th
         th.status = "normal"
         co.status = "running"
@@ -241,23 +294,9 @@ class Executor:
         self.A.current = co
         if not co.started:
             co.started = True
-            co.segs.append(_seg(self.A, co.fn, req.args))
+            co.segs.append(_root(self.A, co.fn, req.args))
             return None, None
         return req.args, None
-
-    def _thread_returned(self, th, val):
-        if th is self.main:
-            return val, None
-        th.status = "dead"
-        parent = th.resumer
-        th.resumer = None
-        parent.status = "running"
-        self.thread = parent
-        self.A.current = parent
-        vals = val if val.__class__ is tuple else (val,)
-        if th.wrap:
-            return vals, None
-        return (True,) + vals, None
 
     def _thread_failed(self, th, err):
         th.status = "dead"
@@ -268,10 +307,7 @@ class Executor:
         self.thread = parent
         self.A.current = parent
         if th.wrap:
-            v = err.value
-            if v.__class__ is bytes:
-                pass
-            return None, LuaError(v, err.traceback)
+            return None, LuaError(err.value, err.traceback)
         return (False, err.value), None
 
     # ------------------------------------------------------------ results
@@ -309,6 +345,22 @@ class Executor:
         self.done = True
 
 
-def _seg(A, fn, args):
-    """A segment root: runs ``fn`` at depth 0 of a fresh segment."""
+def _root(A, fn, args):
+    """A segment root: runs ``fn`` at depth 0 of a fresh segment (a Lua
+    function's own generator, so no extra level; ``_run`` resolves a tail
+    call it returns)."""
+    if fn.__class__ is LuaFunction:
+        return fn.fn(0, *args)
     return ops.call(A, -1, fn, args)
+
+
+def resume_error(co, th):
+    """Why ``th`` cannot resume ``co`` now (a message), or None."""
+    st = co.status
+    if st != "suspended":
+        if st == "dead":
+            return b"cannot resume dead coroutine"
+        return b"cannot resume non-suspended coroutine"
+    if th is not None and th.level >= MAX_RESUME_LEVEL:
+        return b"C stack overflow"
+    return None

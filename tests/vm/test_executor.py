@@ -218,3 +218,149 @@ def test_setmetatable_on_existing_table_is_not_pure():
     return g(1), g(2), pcall(setmetatable, P, {})
     """
     assert run(lua, src) == (1, 2, False, "cannot change a protected metatable")
+
+
+# ------------------------------------------------ coroutine fast paths
+# coroutine.resume / wrap yield the Coroutine itself and coroutine.yield its
+# argument tuple; segment roots are the Lua function's own generator.
+
+def lua_run(src):
+    lua = Lua(sandbox=False)
+    out = []
+    lua.state.output = out.append
+    ex = Executor(lua, lua.load(src, "@co.lua"))
+    assert ex.step(1 << 40)
+    return ex.result(), b"".join(out).decode()
+
+
+def test_coroutine_resume_and_wrap_errors_match_puc():
+    (ok,), _ = lua_run("""
+    local co = coroutine.create(function() return 1 end)
+    assert(select(2, coroutine.resume(co)) == 1)
+    local ok, m = coroutine.resume(co)
+    assert(not ok and m == "cannot resume dead coroutine")
+    local w = coroutine.wrap(function() return 1 end)
+    w()
+    local ok, m = pcall(w)
+    assert(not ok and m == "cannot resume dead coroutine", m)      -- called by pcall: no position
+    ok, m = pcall(function() return w() end)
+    assert(m == "co.lua:10: cannot resume dead coroutine", m)
+    local self
+    self = coroutine.wrap(function() return self() end)
+    ok, m = pcall(self)   -- string errors through a wrap get the caller's position (luaB_auxwrap)
+    assert(m == "co.lua:13: cannot resume non-suspended coroutine", m)
+    local co2
+    co2 = coroutine.create(function() return coroutine.resume(co2) end)
+    local a, b, c = coroutine.resume(co2)
+    assert(a == true and b == false and c == "cannot resume non-suspended coroutine")
+    ok, m = pcall(function() return coroutine.wrap(function() error("oops") end)() end)
+    assert(m == "co.lua:20: co.lua:20: oops", m)
+    local e = {}
+    ok, m = pcall(coroutine.wrap(function() error(e) end))
+    assert(m == e)
+    ok, m = coroutine.resume(coroutine.create(function() local x; return x.y end))
+    assert(m == "co.lua:25: attempt to index a nil value (local 'x')", m)
+    ok, m = pcall(coroutine.resume)
+    assert(m:find("bad argument #1 to '[%w.]*resume' %(thread expected, got no value%)"), m)
+    ok, m = pcall(coroutine.resume, nil)
+    assert(m:find("got nil"), m)
+    local function nest() local c = coroutine.wrap(nest) return c() end
+    ok, m = pcall(nest)
+    assert(not ok and m:find("^co.lua:31: co.lua:31: .*C stack overflow$"), m)
+    return true
+    """)
+    assert ok is True
+
+
+def test_coroutine_status_running_and_yieldable_along_a_chain():
+    _, out = lua_run("""
+    local A, B
+    A = coroutine.create(function()
+      print("A", coroutine.status(A), coroutine.status(B), coroutine.isyieldable())
+      print(coroutine.resume(B))
+      print("A2", coroutine.status(B), coroutine.running() == A)
+      local x = coroutine.yield("ya")
+      return "ra", x
+    end)
+    B = coroutine.create(function()
+      print("B", coroutine.status(A), coroutine.status(B), select(2, coroutine.running()))
+      coroutine.yield("yb")
+    end)
+    print(coroutine.resume(A))
+    print(coroutine.status(A), coroutine.status(B), select(2, coroutine.running()))
+    print(coroutine.resume(A, "x"))
+    print(coroutine.status(A), coroutine.isyieldable())
+    print(pcall(coroutine.yield, 1))
+    """)
+    assert out == ("A\trunning\tsuspended\ttrue\n"
+                   "B\tnormal\trunning\tfalse\n"
+                   "true\tyb\n"
+                   "A2\tsuspended\ttrue\n"
+                   "true\tya\n"
+                   "suspended\tsuspended\ttrue\n"
+                   "true\tra\tx\n"
+                   "dead\tfalse\n"
+                   "false\tattempt to yield from outside a coroutine\n")
+
+
+def test_coroutine_bodies_tail_calls_builtins_and_deep_stacks():
+    _, out = lua_run("""
+    local function g(x) local y = coroutine.yield(x + 1) return y * 2, "t" end
+    local t = coroutine.wrap(function(x) return g(x) end)     -- root tail call
+    print(t(1), t(20))
+    print(coroutine.resume(coroutine.create(select), 2, "a", "b", "c"))
+    local cy = coroutine.create(coroutine.yield)              -- builtin body
+    print(coroutine.resume(cy, 5, 6))
+    print(coroutine.resume(cy, 7))
+    print(coroutine.status(cy))
+    local function deep(n)
+      if n == 0 then return coroutine.yield("bottom") end
+      return deep(n - 1) + 0
+    end
+    local d = coroutine.create(deep)                          -- many segments
+    print(coroutine.resume(d, 1000))
+    print(coroutine.resume(d, 42))
+    print(coroutine.resume(coroutine.create(function()
+      table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end)
+    end)))
+    local p = coroutine.wrap(function(...)
+      local ok, v = pcall(function(...) return coroutine.yield(...) end, ...)
+      return ok, v, coroutine.isyieldable()
+    end)
+    print(p("a", "b"))
+    print(p("c"))
+    return (function(...) return ... end)(1)                  -- main root tail call
+    """)
+    assert out == ("2\t40\tt\n"
+                   "true\tb\tc\n"
+                   "true\t5\t6\n"
+                   "true\t7\n"
+                   "dead\n"
+                   "true\tbottom\n"
+                   "true\t42\n"
+                   "false\tattempt to yield across a C-call boundary\n"
+                   "a\tb\n"
+                   "true\tc\ttrue\n")
+
+
+def test_coroutine_round_trips_are_fuel_metered():
+    lua = Lua()
+    ex = Executor(lua, lua.load("""
+    local co = coroutine.wrap(function() while true do coroutine.yield(1) end end)
+    local n = 0
+    while true do n = n + co() end
+    """, "=spin"))
+    for _ in range(20):
+        assert ex.step(500) is False
+    assert 20 * 500 <= ex.fuel_used <= 20 * (500 + 64)
+
+
+def test_host_resume_and_lua_resume_share_the_checks():
+    lua = Lua()
+    co = lua.execute("return coroutine.create(function(a) local b = coroutine.yield(a + 1) return b * 2 end)")
+    assert co.resume(1) == 2
+    assert co.status == "suspended"
+    assert co.resume(5) == 10
+    assert co.status == "dead"
+    with pytest.raises(LuaError, match="cannot resume dead coroutine"):
+        co.resume()

@@ -4,6 +4,12 @@ Generated Lua code, runtime helpers and generator builtins communicate with
 the executor (the trampoline) only by ``yield``-ing one of these objects up
 the ``yield from`` chain; the executor carries the request out and sends the
 reply back in.  Anything else yielded is a bug.
+
+Two fast forms skip the request objects on the coroutine round trip (see
+``vm/stdlib/lcoroutine.py``): a plain ``tuple`` is ``Yield(*tuple)``, and a
+``Coroutine`` is a resume already checked by coroutine.resume / a wrap
+function (arguments in ``co.xfer``, ``co.wrap`` set).  ``Yield`` and
+``Resume`` stay for host code (``vm/convert.py``).
 """
 from __future__ import annotations
 

@@ -1,4 +1,10 @@
-"""The coroutine library, on top of the executor's Resume/Yield requests."""
+"""The coroutine library, on top of the executor's fast requests.
+
+``coroutine.resume`` / a wrap function check that the coroutine can be
+resumed, prepare it (``level``, ``wrap``, arguments in ``xfer``) and yield
+the Coroutine itself; ``coroutine.yield`` yields its arguments tuple.  The
+executor switches threads and sends back the reply (see vm/executor.py).
+"""
 from __future__ import annotations
 
 from ..executor import Coroutine
@@ -6,8 +12,11 @@ from ..runtime import ops
 from ..runtime.argcheck import arg_error, lua_error, type_error
 from ..runtime.debuginfo import boundary, where
 from ..runtime.errors import LuaError
-from ..runtime.requests import CoroutineClose, Resume, Yield
+from ..runtime.requests import CoroutineClose
 from ..runtime.values import Builtin, GenBuiltin, LuaTable
+
+
+_NOARG = object()
 
 
 def open_coroutine(A) -> LuaTable:
@@ -17,7 +26,7 @@ def open_coroutine(A) -> LuaTable:
     def check_co(args, i, fname):
         v = args[i - 1] if i <= len(args) else None
         if v.__class__ is not Coroutine:
-            type_error(args, i, fname, "coroutine")
+            type_error(args, i, fname, "thread")   # luaL_argexpected(L, co, 1, "thread")
         return v
 
     def create(*args):
@@ -27,15 +36,22 @@ def open_coroutine(A) -> LuaTable:
         return Coroutine(f)
 
     @boundary
-    def resume(D, *args):
-        co = check_co(args, 1, "resume")
-        return (yield Resume(co, args[1:]))
+    def resume(D, co=_NOARG, *args):
+        if co.__class__ is not Coroutine:
+            check_co(() if co is _NOARG else (co,), 1, "resume")
+        if co.status != "suspended":
+            if co.status == "dead":
+                return (False, b"cannot resume dead coroutine")
+            return (False, b"cannot resume non-suspended coroutine")
+        co.wrap = False
+        co.xfer = args
+        return (yield co)
 
     def yield_(D, *args):
         cur = A.current
         if cur is not None and cur.nny and not cur.is_main:
             raise LuaError(b"attempt to yield across a C-call boundary")
-        return (yield Yield(*args))
+        return (yield args)
 
     def status(*args):
         co = check_co(args, 1, "status")
@@ -60,13 +76,21 @@ def open_coroutine(A) -> LuaTable:
             type_error(args, 1, "wrap", "function")
         co = Coroutine(f)
 
+        # like luaB_auxwrap, a string error (from the coroutine or about
+        # resuming it) gets the position of the wrap function's caller
         @boundary
         def wrapped(D, *a):
+            if co.status != "suspended":
+                if co.status == "dead":
+                    raise LuaError(where(1).encode() + b"cannot resume dead coroutine")
+                raise LuaError(where(1).encode() + b"cannot resume non-suspended coroutine")
+            co.wrap = True
+            co.xfer = a
             try:
-                return (yield Resume(co, a, wrap=True))
+                return (yield co)
             except LuaError as e:
                 v = e.value
-                if v.__class__ is bytes and co.status == "dead":
+                if v.__class__ is bytes:
                     v = where(1).encode() + v
                     raise LuaError(v, e.traceback) from None
                 raise
