@@ -542,11 +542,7 @@ def bitop(A, ev, a, b, da=None, db=None):
     if x is not None and y is not None:
         return _bit(ev, x, y)
     if getmetamethod(A, a, ev) is None and getmetamethod(A, b, ev) is None:
-        if a.__class__ is bytes or b.__class__ is bytes:
-            # strings coerce through the string library's metamethods
-            xs, ys = toint_bit(a), toint_bit(b)
-            if xs is not None and ys is not None:
-                return _bit(ev, xs, ys)
+        # no string coercion: the string library has no bitwise metamethods
         _arith_error(A, ev, a, b, da, db)
     return MM
 
