@@ -1050,6 +1050,11 @@ class CodeGen:
         vals = self.explist(s.exprs, 4, force_tmp=True)
         f, st, ctl, clo = self.tmp(), self.tmp(), self.tmp(), self.tmp()
         self.emit("%s, %s, %s, %s = %s" % (f, st, ctl, clo, ", ".join(vals)))
+        # the loop's hidden state, as debug.getlocal shows it in PUC Lua
+        for t in (f, st, ctl, clo):
+            v = A_.Var("(for state)", s.line, self.fs.node)
+            v.pyname = t
+            self.fs.node.__dict__.setdefault("locvars", []).append(v)
 
         def loop():
             self.loop_counter()
@@ -1077,6 +1082,7 @@ class CodeGen:
         self.fs.tbc_depth += 1
         self.closing(clo, loop)
         self.fs.tbc_depth -= 1
+        self.emit("del %s, %s, %s, %s" % (f, st, ctl, clo))     # out of scope
 
     def st_Return(self, s):
         exprs = s.exprs
