@@ -145,3 +145,39 @@ def _compiled(A, source: bytes, chunkname: str, strip: bool) -> dict:
         cache.pop(next(iter(cache)))
     cache[key] = ns
     return ns
+
+
+def load_chunk(A, src: bytes, name: bytes, mode: bytes, env, allowed: bytes = None):
+    """``lua_load``: the function of chunk ``src`` (text, or binary when it
+    starts with ESC) named ``name``, its first upvalue set to ``env`` -- even
+    nil, as ``load(s, name, mode, nil)`` does.  ``mode`` is the caller's mode
+    string ("b", "t", "bt"), quoted in errors; ``allowed`` (default ``mode``)
+    what may actually load.  Raises LuaError with lua_load's message."""
+    if allowed is None:
+        allowed = mode
+    if src[:1] == b"\x1b":
+        if b"b" not in allowed:
+            raise LuaError(b"attempt to load a binary chunk (mode is '%s')" % mode)
+        loader = getattr(A, "load_binary", None)
+        if loader is None:
+            raise LuaError(b"binary chunks are not supported")
+        return loader(src, name, env)
+    if b"t" not in allowed:
+        raise LuaError(b"attempt to load a text chunk (mode is '%s')" % mode)
+    from .compiler import compile_lua
+    fn = compile_lua(A, src, name.decode("utf-8", "surrogateescape"), env)
+    if env is None:     # compile_lua reads None as "the globals"
+        _set_env(fn, None)
+    return fn
+
+
+def _set_env(fn, env) -> None:
+    """Set the ``_ENV`` upvalue of a freshly compiled main chunk."""
+    p = fn.proto
+    if not p.upvalpynames:
+        return
+    pyname = p.upvalpynames[0]
+    for var, cell in zip(fn.fn.__code__.co_freevars, fn.fn.__closure__ or ()):
+        if var == pyname:
+            cell.cell_contents[0] = env
+            return

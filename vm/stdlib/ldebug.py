@@ -124,6 +124,12 @@ def running_frames(start) -> list:
 
 
 def suspended_frames(co) -> list:
+    if co.status == "dead":
+        # a thread dead by an error keeps its stack (until closed), as
+        # in Lua: the frames its error went through
+        err = co.error
+        tb = getattr(err, "__traceback__", None) if err is not None else None
+        return _tb_frames(tb, None) if tb is not None else []
     frames = []
     for g in reversed(co.segs):
         frames.extend(_gen_frames(g))
@@ -139,16 +145,31 @@ def thread_frames(A, co, start) -> list:
     return suspended_frames(co)
 
 
+def code_proto(info, code):
+    """The Proto of a Python function of chunk ``info`` that runs a Lua
+    function (its generator ``lf_N`` or its plain twin ``lfp_N``); None for
+    the chunk's other functions: closure factories (``mk_lf_N``) and
+    outlined loops (``_olN``, part of their host function's level)."""
+    name = code.co_name
+    p = info.funcs.get(name)
+    if p is None and name.startswith("lfp_"):
+        p = info.funcs.get("lf_" + name[4:])
+    return p
+
+
+def is_level_code(code) -> bool:
+    """Is a frame running ``code`` a Lua-visible stack level?"""
+    info = CHUNKS.get(code.co_filename)
+    if info is not None:
+        return code_proto(info, code) is not None
+    return code in BOUNDARY
+
+
 def level_indices(frames) -> list:
     """Indices in ``frames`` of the Lua-visible levels (level 0 first)."""
     out = []
-    chunks = CHUNKS
     for i, f in enumerate(frames):
-        if f is BOTTOM:
-            out.append(i)
-            continue
-        code = f.f_code
-        if code.co_filename in chunks or code in BOUNDARY:
+        if f is BOTTOM or is_level_code(f.f_code):
             out.append(i)
     return _drop_errored(frames, out)
 
@@ -170,7 +191,7 @@ def _drop_errored(frames, idx):
         while j < len(frames) and frames[j] is not BOTTOM:
             fr = frames[j]
             code = fr.f_code
-            if code.co_filename in CHUNKS or code in BOUNDARY:
+            if is_level_code(code):
                 break
             if code is close_code and fr.f_locals.get("err") is not None:
                 skip = True
@@ -188,7 +209,8 @@ def _fn_matches(v, frame) -> bool:
     fn = v.fn
     code = getattr(fn, "__code__", None)
     if code is not frame.f_code:
-        fn = getattr(v, "plain", None)          # plain twin of a leaf function
+        # the plain twin of a leaf Lua function, the fast path of a builtin
+        fn = getattr(v, "plain" if v.__class__ is LuaFunction else "fast", None)
         code = getattr(fn, "__code__", None)
         if code is not frame.f_code:
             return False
@@ -204,8 +226,9 @@ def _fn_matches(v, frame) -> bool:
     return True
 
 
-def level_func(frames, i):
-    """(function value, is tail call) running at ``frames[i]``."""
+def level_func(frames, i, thread=None):
+    """(function value, is tail call) running at ``frames[i]``; the body of
+    coroutine ``thread`` (its caller is the executor) is ``thread.fn``."""
     f = frames[i]
     if f is BOTTOM:
         return None, False
@@ -223,6 +246,10 @@ def level_func(frames, i):
                 cand = v
         if cand is not None:
             return cand, False
+    if thread is not None:
+        fn = thread.fn
+        if fn.__class__ in FUNCS and _fn_matches(fn, f):
+            return fn, False
     return None, False
 
 
@@ -234,7 +261,7 @@ def level_name(frames, levels, k):
         return None
     info = _info_of(f)
     if info is not None:
-        p = info.funcs.get(f.f_code.co_name)
+        p = code_proto(info, f.f_code)
         if p is not None and p.name == "main chunk":
             return None
     call_code = ops.call.__code__
@@ -246,6 +273,8 @@ def level_name(frames, levels, k):
         code = fr.f_code
         if code is _CALL_HOOK_CODE:
             return ("hook", "?")
+        if code is _finalizers_code():
+            return ("metamethod", "__gc")
         if code is call_code:
             desc = fr.f_locals.get("desc")
             if desc.__class__ is str:
@@ -262,6 +291,18 @@ def level_name(frames, levels, k):
     if level_func(frames, i)[1]:
         return None
     return cinfo.calls.get(caller.f_lineno)
+
+
+_FIN_CODE = []
+
+
+def _finalizers_code():
+    """The code of the generator that calls ``__gc`` metamethods."""
+    if not _FIN_CODE:
+        from .. import memory
+        cf = getattr(memory, "call_finalizers", None)
+        _FIN_CODE.append(getattr(cf, "__code__", None))
+    return _FIN_CODE[0]
 
 
 def frame_line(f) -> int:
@@ -283,7 +324,7 @@ def frame_proto(f):
     info = _info_of(f)
     if info is None:
         return None
-    return info.funcs.get(f.f_code.co_name)
+    return code_proto(info, f.f_code)
 
 
 def _is_main(p) -> bool:
@@ -325,7 +366,7 @@ def _prologue_lines(code, nparams) -> set:
 
 def active_lines(p, fn_code):
     t = LuaTable()
-    if p is None or fn_code is None:
+    if p is None or fn_code is None or p.chunk.stripped:
         return t
     info = p.chunk
     first = fn_code.co_firstlineno + 3
@@ -369,6 +410,21 @@ def _upval_cells(fn):
             out.append((name, c))
         return out
     return None
+
+
+def _c_upvals(fn) -> list:
+    """The "upvalues" of a builtin: the cells of its Python closure that
+    hold Lua values (a gmatch iterator's subject and pattern, a wrapped
+    coroutine); the arena and library internals are not shown."""
+    out = []
+    for c in getattr(fn.fn, "__closure__", None) or ():
+        try:
+            v = c.cell_contents
+        except ValueError:
+            continue
+        if v is not None and _is_lua_value(v):
+            out.append(c)
+    return out
 
 
 def _is_lua_value(v) -> bool:
@@ -491,6 +547,24 @@ def _store_lines(code) -> dict:
     return d
 
 
+def _c_args(f) -> tuple:
+    """The arguments of a running builtin (``*args``), what Lua shows as
+    its "(C temporary)" stack slots."""
+    code = f.f_code
+    if code.co_flags & 0x04:        # CO_VARARGS: the last positional name
+        v = f.f_locals.get(code.co_varnames[code.co_argcount + code.co_kwonlyargcount])
+        if v.__class__ is tuple:
+            return v
+    return ()
+
+
+def _nuvalues(u) -> int:
+    """How many user values a full userdata has: none for io files (as
+    ``lua_newuserdatauv(L, size, 0)`` in liolib), one for host objects."""
+    from .lio import LFile
+    return 0 if u.value.__class__ is LFile else 1
+
+
 def _read_local(loc, pyname):
     v = loc.get(pyname)
     if v.__class__ is list:
@@ -532,14 +606,20 @@ class _HookState:
 
 
 class _FrameTrace:
-    """Per-frame local trace function (kept on ``f_trace`` across yields)."""
-    __slots__ = ("A", "exc", "first", "info", "last", "lastpy")
+    """Per-frame local trace function (kept on ``f_trace`` across yields).
+    ``level`` is False for an outlined loop: its lines are its host
+    function's, but it is no call level of its own (no return event)."""
+    __slots__ = ("A", "exc", "first", "info", "last", "lastpy", "level")
 
-    def __init__(self, A, info, code):
+    def __init__(self, A, info, code, level=True):
         self.A = A
         self.info = info
+        self.level = level
         # skip the entry lines (fuel charge) of generated functions
-        self.first = code.co_firstlineno + (3 if code.co_flags & 0x20 else 4)
+        if level:
+            self.first = code.co_firstlineno + (3 if code.co_flags & 0x20 else 4)
+        else:
+            self.first = code.co_firstlineno + 2
         self.last = -1
         self.lastpy = -1
         self.exc = False
@@ -559,6 +639,9 @@ class _FrameTrace:
             pyl = frame.f_lineno
             if pyl < self.first:
                 return self
+            if pyl in _bookkeeping_lines(frame.f_code):
+                self.lastpy = pyl       # (a jump back from there still counts)
+                return self
             if hs.count:
                 hs.left -= 1
                 if hs.left <= 0:
@@ -566,24 +649,76 @@ class _FrameTrace:
                     _call_hook(A, hs, b"count", None)
             if "l" in hs.mask:
                 line = info.lua_line(pyl)
-                if line > 0 and (line != self.last or pyl < self.lastpy):
+                if info.stripped:
+                    # no line information: Lua fires at the function's first
+                    # instruction and at backward jumps, with a nil line
+                    if self.last == -1 or pyl < self.lastpy:
+                        self.last = 0
+                        self.lastpy = pyl
+                        _call_hook(A, hs, b"line", None)
+                    else:
+                        self.lastpy = pyl
+                elif line > 0 and (line != self.last or pyl < self.lastpy):
                     self.last = line
                     self.lastpy = pyl
                     _call_hook(A, hs, b"line", line)
                 else:
                     self.lastpy = pyl
         elif event == "return":
-            if self.exc or _at_yield(frame):
+            if self.exc or not self.level or _at_yield(frame):
                 return self
+            if arg.__class__ is ops.TailCall:
+                return self     # the tail-called function returns in its place
             if "r" in hs.mask:
-                _call_hook(A, hs, b"return", None)
+                _call_hook(A, hs, b"return", None, _return_transfer(frame, self.info, arg))
         elif event == "exception":
             self.exc = True
         return self
 
 
+_BOOKKEEPING = {}
+_BK_OPS = frozenset(("NOP", "RESUME", "CACHE", "EXTENDED_ARG", "LOAD_CONST", "COPY", "SWAP",
+                     "BINARY_SUBSCR", "STORE_SUBSCR", "BINARY_OP", "COMPARE_OP", "POP_TOP",
+                     "YIELD_VALUE", "LOAD_FAST", "STORE_FAST", "LOAD_GLOBAL"))
+
+
+def _bookkeeping_lines(code) -> frozenset:
+    """Python lines of generated code that only do fuel accounting
+    (``F[0] -= 1``, the batched back-edge counters ``_fcN``) or nothing
+    (``pass``): no Lua instruction, so line and count hooks skip them."""
+    r = _BOOKKEEPING.get(code)
+    if r is None:
+        import dis
+        bad = set()
+        seen = set()
+        for ins in dis.get_instructions(code):
+            ln = ins.positions.lineno if ins.positions is not None else None
+            if ln is None:
+                continue
+            seen.add(ln)
+            op = ins.opname
+            if op.startswith("JUMP_BACKWARD"):
+                bad.add(ln)         # a loop's back edge: Lua's jump
+                continue
+            if op.startswith(("POP_JUMP", "JUMP")):
+                continue
+            if op not in _BK_OPS:
+                bad.add(ln)
+            elif op in ("LOAD_FAST", "STORE_FAST", "LOAD_GLOBAL"):
+                name = ins.argval
+                if not (name in ("F", "OUT") or name.startswith("_fc")):
+                    bad.add(ln)
+        r = frozenset(seen - bad)
+        if len(_BOOKKEEPING) > 512:
+            _BOOKKEEPING.clear()
+        _BOOKKEEPING[code] = r
+    return r
+
+
 _HOOKING = [False]
+_TRANSFER = [None]
 _HOOK_A = [None]
+_EXIT_HOOKED = []
 _YIELD_OPS = None
 
 
@@ -620,34 +755,82 @@ def _global_trace(frame, event, arg):
         return None
     code = frame.f_code
     info = CHUNKS.get(code.co_filename)
-    if info is None and code not in BOUNDARY:
-        return None
+    if info is None:
+        if code not in BOUNDARY:
+            return None
+        level = True
+    else:
+        level = code_proto(info, code) is not None
+        if not level and not code.co_name.startswith("_ol"):
+            return None         # a closure factory: no Lua code runs there
+        if level and code.co_name.startswith("lfp_"):
+            # A plain twin runs speculatively and may deopt halfway, its
+            # caller then re-running the generator: under a hook make it
+            # deopt at once (its "too deep" check) so that events come
+            # once, from the generator (that closure then keeps to its
+            # generator).  The trace trampoline writes f_locals back
+            # (3.11/3.12); 3.13+ writes through.
+            frame.f_locals["D"] = 1 << 30
+            return None
     cur = frame.f_trace
     if _is_resume(frame):
         return cur if cur.__class__ is _FrameTrace else None
     hs = _get_hook(A, A.current)
     if hs is None:
         return None
-    tr = _FrameTrace(A, info, code)
-    if "c" in hs.mask:
+    tr = _FrameTrace(A, info, code, level)
+    if level and "c" in hs.mask:
         ev = b"call"
         if info is not None:
             fr = frame.f_back
             if fr is not None and any(v.__class__ is ops.TailCall and v.f.fn.__code__ is code
                                       for v in fr.f_locals.values()):
                 ev = b"tail call"
-        _call_hook(A, hs, ev, None)
+        _call_hook(A, hs, ev, None, _call_transfer(frame, info))
     return tr
 
 
-def _call_hook(A, hs, event, line):
-    """Run the Lua hook function synchronously (hooks off meanwhile)."""
+def _call_hook(A, hs, event, line, transfer=None):
+    """Run the Lua hook function synchronously (hooks off meanwhile).
+    ``transfer`` is (frame, ftransfer, ntransfer, values) for call and
+    return events: what ``getinfo(level, "r")`` and ``getlocal`` show."""
     _HOOKING[0] = True
+    _TRANSFER[0] = transfer
     try:
         args = (event,) if line is None else (event, line)
         run_nested(A, hs.fn, args)
     finally:
         _HOOKING[0] = False
+        _TRANSFER[0] = None
+
+
+def transfer_of(f):
+    """(ftransfer, ntransfer, values-or-None) of frame ``f`` while a call
+    or return hook runs for it, else None."""
+    t = _TRANSFER[0]
+    if t is not None and t[0] is f:
+        return t[1:]
+    return None
+
+
+def _call_transfer(frame, info):
+    """Call hook: the parameters are transferred (Lua: the fixed ones;
+    a builtin: all its arguments)."""
+    if info is None:
+        return (frame, 1, len(_c_args(frame)), None)
+    p = code_proto(info, frame.f_code)
+    return (frame, 1, p.nparams if p is not None else 0, None)
+
+
+def _return_transfer(frame, info, values):
+    """Return hook: the results, as temporaries above the active locals."""
+    if values.__class__ is not tuple:
+        values = (values,)
+    if info is None:
+        first = len(_c_args(frame)) + 1
+    else:
+        first = len(frame_locals(frame)) + 1
+    return (frame, first, len(values), values)
 
 
 _CALL_HOOK_CODE = _call_hook.__code__
@@ -714,6 +897,10 @@ def _set_hook(A, th, hs, start):
     else:
         h[key] = hs
     if h:
+        if _HOOK_A[0] is None and not _EXIT_HOOKED:
+            import atexit       # a hook still set at exit must not trace teardown
+            atexit.register(sys.settrace, None)
+            _EXIT_HOOKED.append(True)
         _HOOK_A[0] = A
         sys.settrace(_global_trace)
         if th is None or th is A.current:
@@ -721,8 +908,22 @@ def _set_hook(A, th, hs, start):
             while f is not None:
                 code = f.f_code
                 info = CHUNKS.get(code.co_filename)
-                if (info is not None or code in BOUNDARY) and f.f_trace is None:
-                    f.f_trace = _FrameTrace(A, info, code)
+                tr = f.f_trace
+                if tr.__class__ is _FrameTrace and tr.info is not None:
+                    tr.last = tr.info.lua_line(f.f_lineno)    # (see below)
+                    tr.lastpy = f.f_lineno
+                elif tr is None:
+                    if info is None:
+                        if code in BOUNDARY:
+                            f.f_trace = _FrameTrace(A, None, code)
+                    else:
+                        level = code_proto(info, code) is not None
+                        if level or code.co_name.startswith("_ol"):
+                            tr = f.f_trace = _FrameTrace(A, info, code, level)
+                            # a running function's current line is no new
+                            # line: Lua's next line event comes on a change
+                            tr.last = info.lua_line(f.f_lineno)
+                            tr.lastpy = f.f_lineno
                 f = f.f_back
     elif _HOOK_A[0] is A:
         _HOOK_A[0] = None
@@ -796,7 +997,7 @@ def open_debug(A) -> LuaTable:
                 return None
             k = level
             frame = frames[levels[k]]
-            fn, tail = level_func(frames, levels[k])
+            fn, tail = level_func(frames, levels[k], co if co is not None else A.current)
         if fn is not None:
             p = proto_of(fn)
             code = _code_of(fn)
@@ -820,7 +1021,7 @@ def open_debug(A) -> LuaTable:
                 h[b"nparams"] = p.nparams
                 h[b"isvararg"] = bool(p.is_vararg) or _is_main(p)
             else:
-                h[b"nups"] = 0
+                h[b"nups"] = len(_c_upvals(fn)) if fn is not None else 0
                 h[b"nparams"] = 0
                 h[b"isvararg"] = True
         if b"n" in opts:
@@ -833,8 +1034,9 @@ def open_debug(A) -> LuaTable:
         if b"t" in opts:
             h[b"istailcall"] = bool(tail)
         if b"r" in opts:
-            h[b"ftransfer"] = 0
-            h[b"ntransfer"] = 0
+            tr = transfer_of(frame) if frame is not None else None
+            h[b"ftransfer"] = tr[0] if tr is not None else 0
+            h[b"ntransfer"] = tr[1] if tr is not None else 0
         if b"L" in opts:
             if p is not None:
                 h[b"activelines"] = active_lines(p, code)
@@ -854,9 +1056,9 @@ def open_debug(A) -> LuaTable:
         level = check_int(rest, 2, "debug.traceback") if len(rest) > 1 and rest[1] is not None \
             else (1 if co is None or co is A.current else 0)
         frames = frames_for(co, sys._getframe())
-        return make_traceback(frames, msg, level)
+        return make_traceback(frames, msg, level, co if co is not None else A.current)
 
-    def make_traceback(frames, msg, level):
+    def make_traceback(frames, msg, level, thread=None):
         levels = level_indices(frames)
         out = []
         if msg is not None:
@@ -881,7 +1083,7 @@ def open_debug(A) -> LuaTable:
                 k += 1
                 continue
             info = _info_of(f)
-            fn, tail = level_func(frames, i)
+            fn, tail = level_func(frames, i, thread)
             if info is None:
                 where = b"[C]: in "
             else:
@@ -902,7 +1104,7 @@ def open_debug(A) -> LuaTable:
         if nm is not None and nm[1] is not None:
             return ("%s '%s'" % nm).encode("utf-8", "surrogateescape")
         if info is not None:
-            p = info.funcs.get(f.f_code.co_name)
+            p = code_proto(info, f.f_code)
             if p is None or _is_main(p):
                 return b"main chunk"
             return ("function <%s:%d>" % (info.short, p.line)).encode("utf-8", "surrogateescape")
@@ -915,7 +1117,7 @@ def open_debug(A) -> LuaTable:
         n = check_int(args, off + 2, "debug.getlocal")
         if target.__class__ in FUNCS:
             p = proto_of(target)
-            if p is None or n < 1 or n > p.nparams:
+            if p is None or n < 1 or n > p.nparams or p.chunk.stripped:
                 return None
             code = target.fn.__code__
             return code.co_varnames[n].rsplit("_", 1)[0].encode()
@@ -925,7 +1127,18 @@ def open_debug(A) -> LuaTable:
         if level < 0 or level >= len(levels):
             arg_error(off + 1, "debug.getlocal", "level out of range")
         f = frames[levels[level]]
-        if f is BOTTOM or _info_of(f) is None or _info_of(f).stripped:
+        if f is BOTTOM:
+            return None
+        tr = transfer_of(f)
+        if tr is not None and tr[2] is not None and tr[0] <= n < tr[0] + tr[1]:
+            # results being returned, seen from a return hook
+            name = b"(C temporary)" if _info_of(f) is None else b"(temporary)"
+            return (name, tr[2][n - tr[0]])
+        if _info_of(f) is None:     # a builtin: its arguments are its stack
+            # (a suspended thread's yield has handed its arguments over)
+            cargs = _c_args(f) if co is None or co is A.current else ()
+            if 1 <= n <= len(cargs):
+                return (b"(C temporary)", cargs[n - 1])
             return None
         if n < 0:
             va = f.f_locals.get("VA")
@@ -935,6 +1148,8 @@ def open_debug(A) -> LuaTable:
         locs = frame_locals(f)
         if 1 <= n <= len(locs):
             name, pyname = locs[n - 1]
+            if _info_of(f).stripped:        # no names, the values are there
+                return (b"(temporary)", _read_local(f.f_locals, pyname))
             return (name.encode("utf-8", "surrogateescape"), _read_local(f.f_locals, pyname))
         return None
 
@@ -950,7 +1165,12 @@ def open_debug(A) -> LuaTable:
         if level < 0 or level >= len(levels):
             arg_error(off + 1, "debug.setlocal", "level out of range")
         f = frames[levels[level]]
-        if f is BOTTOM or _info_of(f) is None:
+        if f is BOTTOM:
+            return None
+        if _info_of(f) is None:
+            cargs = _c_args(f)
+            if 1 <= n <= len(cargs):
+                return b"(C temporary)"     # (a builtin's arguments are read-only here)
             return None
         if n < 0:
             va = f.f_locals.get("VA")
@@ -963,6 +1183,8 @@ def open_debug(A) -> LuaTable:
         if 1 <= n <= len(locs):
             name, pyname = locs[n - 1]
             if _write_frame_local(f, pyname, value):
+                if _info_of(f).stripped:
+                    return b"(temporary)"
                 return name.encode("utf-8", "surrogateescape")
         return None
 
@@ -982,7 +1204,12 @@ def open_debug(A) -> LuaTable:
         fn = check_fn(args, 1, "debug.getupvalue")
         n = check_int(args, 2, "debug.getupvalue")
         ups = _upval_cells(fn)
-        if ups is None:         # builtins show no upvalues
+        if ups is None:
+            # a builtin's upvalues (its Python closure, as for upvalueid)
+            # are all named ""; only Lua values are shown
+            cells = _c_upvals(fn)
+            if 1 <= n <= len(cells):
+                return (b"", cells[n - 1].cell_contents)
             return ()
         if 1 <= n <= len(ups):
             name, c = ups[n - 1]
@@ -1006,9 +1233,6 @@ def open_debug(A) -> LuaTable:
             return c.cell_contents
         except ValueError:
             return [None]
-
-    def _c_upvals(fn):
-        return list(getattr(fn.fn, "__closure__", None) or ())
 
     def upcell(args, i_f, i_n, fname, strict):
         fn = check_fn(args, i_f, fname)
@@ -1078,8 +1302,8 @@ def open_debug(A) -> LuaTable:
     def getuservalue(*args):
         u = args[0] if args else None
         n = check_int(args, 2, "debug.getuservalue") if len(args) > 1 and args[1] is not None else 1
-        if u.__class__ is not Userdata or n != 1:
-            return (None, False) if u.__class__ is Userdata else None
+        if u.__class__ is not Userdata or n < 1 or n > _nuvalues(u):
+            return None
         return (uservalues.get(u), True)
 
     def setuservalue(*args):
@@ -1091,7 +1315,7 @@ def open_debug(A) -> LuaTable:
         if len(args) < 2:
             arg_error(2, "debug.setuservalue", "value expected")
         n = check_int(args, 3, "debug.setuservalue") if len(args) > 2 and args[2] is not None else 1
-        if n != 1:
+        if n < 1 or n > _nuvalues(u):
             return None
         if args[1] is None:
             uservalues.pop(u, None)
@@ -1102,6 +1326,8 @@ def open_debug(A) -> LuaTable:
     # -------------------------------------------------------------- hooks
     def sethook(*args):
         co, rest, off = getthread(args)
+        if co is None:
+            co = A.current      # the running thread's hook (maybe a coroutine's)
         fn = rest[0] if rest else None
         if fn is None or not rest:
             _set_hook(A, co, None, sys._getframe())

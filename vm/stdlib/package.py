@@ -2,11 +2,13 @@
 Lua modules found on ``package.path``; no C modules."""
 from __future__ import annotations
 
+import errno
 import os
 
 from ..runtime import ops
 from ..runtime.argcheck import check_str, lua_error, opt_str
 from ..runtime.debuginfo import boundary
+from ..dump import load_chunk
 from ..runtime.errors import LuaError
 from ..runtime.values import Builtin, GenBuiltin, LuaTable, rawget, rawset
 
@@ -26,6 +28,42 @@ def searchpath(name: bytes, path: bytes, sep: bytes = b".", rep: bytes = b"/"):
             return fname, None
         tried.append(b"\n\tno file '" + fname + b"'")
     return None, b"".join(tried)
+
+
+def read_file_chunk(fname):
+    """``luaL_loadfilex``'s reading: (chunk bytes, chunk name) of file
+    ``fname`` (bytes; None for stdin), without a UTF-8 BOM and with a first
+    line starting with '#' blanked (kept as a newline in a text chunk, so
+    line numbers stay right; dropped before a binary chunk).  LuaError
+    "cannot open/read <name>: <reason>" if the file cannot be read."""
+    shown = (fname if fname is not None else b"stdin").decode("utf-8", "replace")
+    try:
+        if fname is None:
+            import sys
+            src, cname = sys.stdin.buffer.read(), b"=stdin"
+        else:
+            with open(os.fsdecode(fname), "rb") as f:
+                src = f.read()
+            cname = b"@" + fname
+    except OSError as e:
+        what = "read" if e.errno == errno.EISDIR else "open"
+        reason = e.strerror or "error"
+        raise LuaError(("cannot %s %s: %s" % (what, shown, reason)).encode()) from None
+    if src.startswith(b"\xef\xbb\xbf"):
+        src = src[3:]
+    if src[:1] == b"#":
+        nl = src.find(b"\n")
+        src = b"" if nl < 0 else src[nl + 1:]
+        if src[:1] != b"\x1b":
+            src = b"\n" + src
+    return src, cname
+
+
+def load_file(A, fname, mode: bytes, env):
+    """``luaL_loadfilex``: the function of file ``fname`` (None: stdin);
+    LuaError with lua5.4's message on failure."""
+    src, cname = read_file_chunk(fname)
+    return load_chunk(A, src, cname, mode, env)
 
 
 def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
@@ -73,21 +111,12 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
         fname, err = searchpath(name, p)
         if fname is None:
             return err
-        from ..compiler import compile_lua
         try:
-            with open(os.fsdecode(fname), "rb") as f:
-                src = f.read()
-        except OSError as e:
-            lua_error("error loading module '%s' from file '%s':\n\t%s"
-                      % (name.decode(), fname.decode(), e.strerror))
-        if src.startswith(b"#"):
-            nl = src.find(b"\n")
-            src = b"" if nl < 0 else src[nl:]
-        try:
-            fn = compile_lua(A, src, "@" + os.fsdecode(fname))
+            fn = load_file(A, fname, b"bt", G)
         except LuaError as e:
             lua_error("error loading module '%s' from file '%s':\n\t%s"
-                      % (name.decode(), fname.decode(), e.value.decode("utf-8", "replace")))
+                      % (name.decode("utf-8", "replace"), fname.decode("utf-8", "replace"),
+                         e.value.decode("utf-8", "replace")))
         return (fn, fname)
 
     def searcher_c(*args):
@@ -157,45 +186,15 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
 
     def dofile(D, *args):
         fname = opt_str(args, 1, "dofile", None)
-        from ..compiler import compile_lua
-        try:
-            if fname is None:
-                import sys
-                src, cname = sys.stdin.buffer.read(), "=stdin"
-            else:
-                with open(os.fsdecode(fname), "rb") as f:
-                    src = f.read()
-                cname = "@" + os.fsdecode(fname)
-        except OSError:
-            lua_error("cannot open %s" % fname.decode("utf-8", "replace"), 0)
-        if src.startswith(b"#"):
-            nl = src.find(b"\n")
-            src = b"" if nl < 0 else src[nl:]
-        fn = compile_lua(A, src, cname)
+        fn = load_file(A, fname, b"bt", G)          # errors propagate as is
         return (yield from ops.call(A, D, fn, ()))
 
     def loadfile(*args):
         fname = opt_str(args, 1, "loadfile", None)
         mode = opt_str(args, 2, "loadfile", b"bt")
-        env = args[2] if len(args) > 2 else G
-        from ..compiler import compile_lua
+        env = args[2] if len(args) > 2 else G       # an explicit nil is the env too
         try:
-            if fname is None:
-                import sys
-                src, cname = sys.stdin.buffer.read(), "=stdin"
-            else:
-                with open(os.fsdecode(fname), "rb") as f:
-                    src = f.read()
-                cname = "@" + os.fsdecode(fname)
-        except OSError:
-            return (None, b"cannot open " + (fname or b"stdin"))
-        if src.startswith(b"#"):
-            nl = src.find(b"\n")
-            src = b"" if nl < 0 else src[nl:]
-        if b"t" not in mode:
-            return (None, b"attempt to load a text chunk (mode is '%s')" % mode)
-        try:
-            return compile_lua(A, src, cname, env)
+            return load_file(A, fname, mode, env)
         except LuaError as e:
             return (None, e.value)
 
