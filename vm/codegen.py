@@ -27,7 +27,7 @@ import re
 
 from . import ast as A_
 from .runtime import ops
-from .typeinfer import FLOAT, INT, NUM, expr_type, is_int_expr, local_types, numeric_params
+from .typeinfer import FLOAT, INT, expr_type, is_int_expr, local_types, numeric_params
 from .runtime.values import LuaTable, rawset
 
 MAXI = (1 << 63) - 1
@@ -1873,8 +1873,9 @@ class CodeGen:
                       % (f, pl, f, r, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: %s = %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), r, f, argl))
-            self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: pass"
-                      % (f, f, r, f, argl))
+            # SLOW from a pure fast path is transient (out of fuel, say)
+            self.emit("elif %s.__class__ is GenBuiltin and %s.pure:" % (f, f))
+            self.emit("    if (%s := %s.fast(%s)) is SLOW: DEOPT_T()" % (r, f, argl))
             self.emit("else: DEOPT()")
             self.e.callname = None
             if single:
@@ -1947,8 +1948,9 @@ class CodeGen:
                       % (f, pl, f, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: return %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), f, argl))
-            self.emit("elif %s.__class__ is GenBuiltin and %s.pure and (%s := %s.fast(%s)) is not SLOW: return %s"
-                      % (f, f, pl, f, argl, pl))
+            self.emit("elif %s.__class__ is GenBuiltin and %s.pure:" % (f, f))
+            self.emit("    if (%s := %s.fast(%s)) is SLOW: DEOPT_T()" % (pl, f, argl))
+            self.emit("    return %s" % pl)
             self.emit("else: DEOPT()")
             self.e.callname = None
             return

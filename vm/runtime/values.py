@@ -303,9 +303,12 @@ class GenBuiltin:
         # saving the generator; it returns ``SLOW`` (having done nothing
         # observable) to have ``fn`` run instead
         self.fast = fast
-        # 1: ``fast`` has no side effects, so plain twins may call it
+        # 1: ``fast`` (which must then be set) has no side effects, so
+        # plain twins may call it
         self.pure = 0
         register_builtin(fn)
+        if fast is not None:
+            register_builtin(fast)      # a builtin level too, for error positions
 
     def __repr__(self):
         return "<GenBuiltin %s>" % self.name

@@ -4,10 +4,10 @@ from __future__ import annotations
 from ..runtime import ops
 from ..runtime.argcheck import (arg_error, check_any, check_int, check_str,
                                 check_table, lua_error, opt_int, type_error)
-from ..runtime.debuginfo import boundary, where
+from ..runtime.debuginfo import boundary, register_builtin, where
 from ..runtime.errors import LuaError
 from ..runtime.numbers import str2number, tostr
-from ..runtime.values import (Builtin, GenBuiltin, LuaTable, lua_next,
+from ..runtime.values import (SLOW, Builtin, GenBuiltin, LuaTable, lua_next,
                               lua_type, rawget, rawset)
 
 
@@ -22,23 +22,43 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             return f
         return deco
 
-    def gfn(name):
+    def gfn(name, fast=None, pure=0):
         def deco(f):
-            reg[name] = GenBuiltin(f, name)
+            reg[name] = b = GenBuiltin(f, name, fast)
+            if fast is not None:
+                b.pure = pure
             return f
         return deco
 
-    @gfn("print")
+    def tostr_plain(v):
+        """``tostring(v)`` when it needs no Lua call, else SLOW."""
+        c = v.__class__
+        if c is bytes:
+            return v
+        if c is int or c is float:
+            return tostr(v)
+        if ops.getmetamethod(A, v, b"__tostring") is not None:
+            return SLOW
+        return ops.tostring_basic(A, v)
+
+    def print_fast(*args):
+        parts = []
+        for v in args:
+            v = tostr_plain(v)
+            if v is SLOW:               # ``__tostring``: nothing written yet
+                return SLOW
+            parts.append(v)
+        A.output(b"\t".join(parts) + b"\n")
+        return ()
+
+    @gfn("print", print_fast)
     def print_(D, *args):
         parts = []
         for v in args:
-            c = v.__class__
-            if c is bytes:
-                parts.append(v)
-            elif c is int or c is float:
-                parts.append(tostr(v))
-            else:
-                parts.append((yield from ops.tostring(A, D, v)))
+            s = tostr_plain(v)
+            if s is SLOW:
+                s = yield from ops.tostring(A, D, v)
+            parts.append(s)
         A.output(b"\t".join(parts) + b"\n")
         return ()
 
@@ -47,7 +67,10 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         check_any(args, 1, "type")
         return lua_type(args[0]).encode()
 
-    @gfn("tostring")
+    def tostring_fast(*args):
+        return tostr_plain(args[0]) if args else SLOW
+
+    @gfn("tostring", tostring_fast, pure=1)
     def tostring(D, *args):
         check_any(args, 1, "tostring")
         return (yield from ops.tostring(A, D, args[0]))
@@ -108,6 +131,22 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         except LuaError as e:
             lua_error(e.value)
         return t
+
+    @fn("warn")
+    def warn(*args):
+        """``warn(msg1, ...)``: emit a warning (the pieces concatenated), or
+        a control message ``@on``/``@off`` (warnings start off, as in lua.c;
+        the host decides where they go: ``A.warn``)."""
+        parts = [check_str(args, i, "warn") for i in range(1, max(len(args), 1) + 1)]
+        msg = b"".join(parts)
+        if len(args) == 1 and msg[:1] == b"@":
+            if msg == b"@on":
+                A.warn_on = True
+            elif msg == b"@off":
+                A.warn_on = False
+            return None
+        A.emit_warning(msg)
+        return None
 
     @fn("rawequal")
     def rawequal(*args):
@@ -233,7 +272,15 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
 
     NEXT = reg["next"]
 
-    @gfn("pairs")
+    def pairs_fast(*args):
+        v = args[0] if args else None
+        if v.__class__ is LuaTable:
+            mt = v.meta
+            if mt is None or mt.hash.get(b"__pairs") is None:
+                return (NEXT, v, None)
+        return SLOW
+
+    @gfn("pairs", pairs_fast, pure=1)
     def pairs(D, *args):
         v = check_any(args, 1, "pairs")
         h = ops.getmetamethod(A, v, b"__pairs")
@@ -245,23 +292,33 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             type_error(args, 1, "pairs", "table")
         return (NEXT, v, None)
 
+    def ipairs_fast(*args):
+        """The ``ipairs`` step over a table's raw entries; SLOW when
+        ``__index`` may be involved (or for odd arguments)."""
+        if len(args) == 2:
+            t, i = args
+            if t.__class__ is LuaTable and i.__class__ is int and i < 0x7FFFFFFFFFFFFFFF:
+                i += 1
+                arr = t.arr
+                if 0 < i <= len(arr):
+                    v = arr[i - 1]
+                    if v is not None:
+                        return (i, v)
+                if t.meta is None:
+                    v = t.hash.get(i) if t.hash else None
+                    return (i, v) if v is not None else None
+        return SLOW
+
     def ipairs_iter(D, *args):
         t = args[0] if args else None
         i = check_int(args, 2, "?") + 1
         if i > 0x7FFFFFFFFFFFFFFF:
             i -= 1 << 64
-        if t.__class__ is LuaTable:
-            arr = t.arr
-            if 0 < i <= len(arr):
-                v = arr[i - 1]
-                if v is not None:
-                    return (i, v)
-            if t.meta is None:
-                v = t.hash.get(i) if t.hash else None
-                return (i, v) if v is not None else None
         v = yield from ops.index_g(A, D, t, i)
         return (i, v) if v is not None else None
-    IPAIRS_ITER = GenBuiltin(ipairs_iter, "for iterator")
+    IPAIRS_ITER = GenBuiltin(ipairs_iter, "for iterator", ipairs_fast)
+    IPAIRS_ITER.pure = 1
+    register_builtin(ipairs_fast)
 
     @fn("ipairs")
     def ipairs(*args):
@@ -309,22 +366,10 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             type_error(args, 1, "load", "string")
         if name.__class__ is not bytes:
             name = check_str(args, 2, "load")
-        if src[:1] == b"\x1b":
-            if b"b" not in allowed:
-                return (None, b"attempt to load a binary chunk (mode is '%s')" % mode)
-            loader = getattr(A, "load_binary", None)
-            if loader is None:
-                return (None, b"binary chunks are not supported")
-            try:
-                return loader(src, name, args[3] if len(args) > 3 else A.globals)
-            except LuaError as e:
-                return (None, e.value)
-        if b"t" not in allowed:
-            return (None, b"attempt to load a text chunk (mode is '%s')" % mode)
-        env = args[3] if len(args) > 3 else A.globals
-        from ..compiler import compile_lua
-        try:
-            return compile_lua(A, src, name.decode("utf-8", "surrogateescape"), env)
+        from ..dump import load_chunk
+        try:    # an explicit nil env is the chunk's _ENV too
+            return load_chunk(A, src, name, mode, args[3] if len(args) > 3 else A.globals,
+                              allowed)
         except LuaError as e:
             return (None, e.value)
 

@@ -19,6 +19,7 @@ import re as _re
 from vm.runtime.argcheck import lua_error
 from vm.runtime.errors import LuaError
 from vm.runtime.requests import OUT_OF_FUEL
+from vm.runtime.values import SLOW
 
 MAXCCALLS = 200
 MAXCAPTURES = 32
@@ -230,11 +231,11 @@ def get_pattern(pat: bytes) -> Pattern:
     return cp
 
 
+_SPECIAL = _re.compile(b"[" + _re.escape(SPECIALS) + b"]").search
+
+
 def nospecials(pat: bytes) -> bool:
-    for c in SPECIALS:
-        if c in pat:
-            return False
-    return True
+    return _SPECIAL(pat) is None
 
 
 class MatchState:
@@ -759,17 +760,17 @@ def get_rx(A, cp: Pattern, p0: int, ls: int):
     return rx or None
 
 
-def rx_scan(A, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1):
-    """Generator: like :func:`scan` for a translated pattern; returns the
-    ``re`` match object (its ``start()`` and ``end()`` are the match) or
-    None.  Charges about one fuel unit per attempt plus one per 64 bytes
-    examined, and suspends when the fuel runs out."""
-    F = A.F
+def rx_search(F, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1,
+              work: int = 16):
+    """The search of :func:`rx_scan` as plain code, charging the same fuel
+    to ``F``: returns the ``re`` match object or None -- or, when the fuel
+    ran out in the middle of a long search, the (int) position to resume
+    from (with ``work`` 0) after suspending.  A caller that cannot suspend
+    restores the fuel and lets :func:`rx_scan` redo the search."""
     n = len(src)
     match = R.match
     first = R.first
     cost = R.cost
-    work = 16
     while True:
         if first is not None and not anchor:
             if first.__class__ is bytes:
@@ -779,8 +780,6 @@ def rx_scan(A, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1):
                 j = fm.start() if fm is not None else -1
             if j < 0:
                 F[0] -= (work >> 4) + ((n - st) >> 6)
-                if F[0] < 0:
-                    yield OUT_OF_FUEL
                 return None
             work += (j - st) >> 2
             st = j
@@ -790,22 +789,71 @@ def rx_scan(A, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1):
             work += ((e - st) >> 2) + cost
             if e != lastmatch:
                 F[0] -= work >> 4
-                if F[0] < 0:
-                    yield OUT_OF_FUEL
                 return m
         else:
             work += ((R.reach(src, st).end() - st) >> 2) + cost
         if anchor or st >= n:
             F[0] -= work >> 4
-            if F[0] < 0:
-                yield OUT_OF_FUEL
             return None
         st += 1
         if work > 2048:
             F[0] -= work >> 4
             work = 0
             if F[0] < 0:
+                return st
+
+
+def rx_scan(A, R: Rx, src: bytes, st: int, anchor: bool, lastmatch: int = -1,
+            work: int = 16):
+    """Generator: like :func:`scan` for a translated pattern; returns the
+    ``re`` match object (its ``start()`` and ``end()`` are the match) or
+    None.  Charges about one fuel unit per attempt plus one per 64 bytes
+    examined, and suspends when the fuel runs out."""
+    F = A.F
+    while True:
+        m = rx_search(F, R, src, st, anchor, lastmatch, work)
+        if m.__class__ is not int:
+            if F[0] < 0:
                 yield OUT_OF_FUEL
+            return m
+        yield OUT_OF_FUEL
+        st = m
+        work = 0
+
+
+def drive(gen):
+    """Run a matcher generator as plain code: its return value, or SLOW
+    (the generator closed) if it had to suspend."""
+    try:
+        gen.send(None)
+    except StopIteration as stop:
+        return stop.value
+    gen.close()
+    return SLOW
+
+
+FAST_FUEL = 512
+"""The most fuel a fast path spends on a search it may have to abandon
+(the generator then redoes it): bounds the work wasted in a step."""
+
+
+def drive_capped(F, gen):
+    """:func:`drive` with at most FAST_FUEL of the fuel ``F``: the result
+    (its fuel charged), or SLOW with nothing charged if the generator needs
+    more fuel than that or than there is."""
+    f0 = F[0]
+    cap = FAST_FUEL if f0 > FAST_FUEL else f0
+    F[0] = cap
+    try:
+        r = drive(gen)
+    except BaseException:
+        F[0] = f0 - (cap - F[0])
+        raise
+    if r is SLOW or F[0] < 0:
+        F[0] = f0
+        return SLOW
+    F[0] = f0 - (cap - F[0])
+    return r
 
 
 def rx_captures(R: Rx, m, whole_if_none: bool = True) -> tuple:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from vm.runtime.argcheck import (arg_error, check_int, check_str, lua_error,
                                  opt_int, opt_str, type_error)
+from vm.runtime.debuginfo import register_builtin
 from vm.runtime.numbers import tostr
 from vm.runtime.requests import OUT_OF_FUEL
-from vm.runtime.values import (Builtin, FUNCTION_TYPES, GenBuiltin, LuaFunction,
+from vm.runtime.values import (SLOW, Builtin, FUNCTION_TYPES, GenBuiltin, LuaFunction,
                                LuaTable, lua_type, rawget)
 from . import lpattern
-from .lpattern import (MatchState, get_captures, get_onecapture, get_pattern,
-                       get_rx, nospecials, rx_captures, rx_onecapture, rx_scan,
-                       scan)
+from .lpattern import (MatchState, drive_capped, get_captures, get_onecapture,
+                       get_pattern, get_rx, nospecials, rx_captures,
+                       rx_onecapture, rx_scan, rx_search, scan)
 from .strformat import make_format
 from .strpack import make_pack, make_packsize, make_unpack
 
@@ -233,56 +234,119 @@ def open_string(A) -> LuaTable:
 
     # ------------------------------------------------------- find / match
 
-    def find_aux(D, args, find, fname):
+    def find_args(args, fname):
+        """(s, p, init) of find/match/gmatch (init 0-based, maybe > #s)."""
+        if len(args) == 2:
+            s, p = args
+            if s.__class__ is bytes and p.__class__ is bytes:
+                return s, p, 0
         s = check_str(args, 1, fname)
         p = check_str(args, 2, fname)
-        ls = len(s)
-        init = posrelat(opt_int(args, 3, fname, 1), ls) - 1
-        if init > ls:
-            return None
-        if find and ((len(args) > 3 and args[3] is not None and args[3] is not False)
-                     or nospecials(p)):
-            charge(1 + ((ls - init) >> 6))
+        init = posrelat(opt_int(args, 3, fname, 1), len(s)) - 1
+        return s, p, init
+
+    def plain_find(args, s, p, init):
+        """``string.find`` without pattern matching, or None if it needs one."""
+        if (len(args) > 3 and args[3] is not None and args[3] is not False) \
+                or nospecials(p):
+            charge(1 + ((len(s) - init) >> 6))
             j = s.find(p, init)
             if j >= 0:
                 return (j + 1, j + len(p))
+            return ()
+        return None
+
+    def rx_result(R, m, find):
+        if m is None:
             return None
+        if find:
+            if R.mode:
+                return (m.start() + 1, m.end()) + rx_captures(R, m, False)
+            return (m.start() + 1, m.end())
+        if R.mode <= 1:
+            return m.group(R.mode)
+        return rx_captures(R, m)
+
+    def ms_result(ms, r, find):
+        if r is None:
+            return None
+        st, e = r
+        if find:
+            return (st + 1, e) + get_captures(ms, None, 0, False)
+        caps = get_captures(ms, st, e)
+        return caps[0] if len(caps) == 1 else caps
+
+    def find_core(args, find, fname):
+        """find/match as plain code; SLOW (having charged nothing that the
+        generator will not charge again) when the search runs out of fuel."""
+        s, p, init = find_args(args, fname)
+        ls = len(s)
+        if init > ls:
+            return None
+        if find:
+            r = plain_find(args, s, p, init)
+            if r is not None:
+                return r if r else None
+        cp = get_pattern(p)
+        anchor = p[:1] == b"^"
+        p0 = 1 if anchor else 0
+        counted = False
+        R = cp.rx[p0]
+        if R is None:
+            # counts this use and maybe translates (charged once: kept)
+            R = get_rx(A, cp, p0, ls - init)
+            counted = cp.rx[p0] is None
+        elif R is False:
+            R = None
+        if R is not None:
+            f0 = F[0]
+            m = rx_search(F, R, s, init, anchor)
+            if m.__class__ is not int and F[0] >= 0:
+                return rx_result(R, m, find)
+            F[0] = f0
+            return SLOW
+        ms = MatchState(s)
+        r = drive_capped(F, scan(A, cp, ms, init, p0, anchor))
+        if r is not SLOW:
+            return ms_result(ms, r, find)
+        if counted:
+            cp.uses -= 1                # the generator counts this use again
+        return SLOW
+
+    def find_aux(D, args, find, fname):
+        s, p, init = find_args(args, fname)
+        ls = len(s)
+        if init > ls:
+            return None
+        if find:
+            r = plain_find(args, s, p, init)
+            if r is not None:
+                return r if r else None
         cp = get_pattern(p)
         anchor = p[:1] == b"^"
         R = get_rx(A, cp, 1 if anchor else 0, ls - init)
         if R is not None:
             m = yield from rx_scan(A, R, s, init, anchor)
-            if m is None:
-                return None
-            if find:
-                if R.mode:
-                    return (m.start() + 1, m.end()) + rx_captures(R, m, False)
-                return (m.start() + 1, m.end())
-            if R.mode <= 1:
-                return m.group(R.mode)
-            return rx_captures(R, m)
+            return rx_result(R, m, find)
         ms = MatchState(s)
         r = yield from scan(A, cp, ms, init, 1 if anchor else 0, anchor)
-        if r is None:
-            return None
-        st, e = r
-        if find:
-            caps = get_captures(ms, None, 0, False)
-            return (st + 1, e) + caps
-        caps = get_captures(ms, st, e)
-        return caps[0] if len(caps) == 1 else caps
+        return ms_result(ms, r, find)
 
     def s_find(D, *args):
         return (yield from find_aux(D, args, True, "string.find"))
 
+    def s_find_fast(*args):
+        return find_core(args, True, "string.find")
+
     def s_match(D, *args):
         return (yield from find_aux(D, args, False, "string.match"))
 
+    def s_match_fast(*args):
+        return find_core(args, False, "string.match")
+
     def s_gmatch(D, *args):
-        s = check_str(args, 1, "string.gmatch")
-        p = check_str(args, 2, "string.gmatch")
+        s, p, init = find_args(args, "string.gmatch")
         ls = len(s)
-        init = posrelat(opt_int(args, 3, "string.gmatch", 1), ls) - 1
         if init > ls:
             init = ls + 1
         cp = get_pattern(p)
@@ -293,20 +357,21 @@ def open_string(A) -> LuaTable:
             match = R.match
             mode = R.mode
 
-            def gmatch_rx(D, *_):
+            def rx_step():
+                """The next match (charged), None, or an int: see rx_search."""
                 src = state[0]
                 if src > ls:
-                    return ()
+                    return None
                 m = match(s, src)           # the common case: a match right here
                 if m is not None and m.end() != state[1]:
                     F[0] -= 1 + ((m.end() - src) >> 6)
-                    if F[0] < 0:
-                        yield OUT_OF_FUEL
-                else:
-                    m = yield from rx_scan(A, R, s, src, False, state[1])
-                    if m is None:
-                        state[0] = ls + 1
-                        return ()
+                    return m
+                return rx_search(F, R, s, src, False, state[1])
+
+            def rx_take(m):
+                if m is None:
+                    state[0] = ls + 1
+                    return ()
                 state[0] = state[1] = m.end()
                 if mode == 1:
                     return m.group(1)
@@ -314,15 +379,29 @@ def open_string(A) -> LuaTable:
                     return m.group()
                 return rx_captures(R, m)
 
+            def gmatch_rx(D, *_):
+                m = rx_step()
+                if m.__class__ is int:
+                    yield OUT_OF_FUEL
+                    m = yield from rx_scan(A, R, s, m, False, state[1], 0)
+                elif F[0] < 0:
+                    yield OUT_OF_FUEL
+                return rx_take(m)
+
+            def gmatch_rx_fast(*_):
+                f0 = F[0]
+                m = rx_step()
+                if m.__class__ is int or F[0] < 0:
+                    F[0] = f0
+                    return SLOW
+                return rx_take(m)
+
             if False:           # make s_gmatch a generator
                 yield
-            return GenBuiltin(gmatch_rx, "gmatch_aux")
+            register_builtin(gmatch_rx_fast)
+            return GenBuiltin(gmatch_rx, "gmatch_aux", gmatch_rx_fast)
 
-        def gmatch_aux(D, *_):
-            src = state[0]
-            if src > ls:
-                return ()
-            r = yield from scan(A, cp, ms, src, 0, False, state[1])
+        def aux_take(r):
             if r is None:
                 state[0] = ls + 1
                 return ()
@@ -331,9 +410,23 @@ def open_string(A) -> LuaTable:
             caps = get_captures(ms, st, e)
             return caps[0] if len(caps) == 1 else caps
 
+        def gmatch_aux(D, *_):
+            src = state[0]
+            if src > ls:
+                return ()
+            return aux_take((yield from scan(A, cp, ms, src, 0, False, state[1])))
+
+        def gmatch_aux_fast(*_):
+            src = state[0]
+            if src > ls:
+                return ()
+            r = drive_capped(F, scan(A, cp, ms, src, 0, False, state[1]))
+            return SLOW if r is SLOW else aux_take(r)
+
         if False:               # make s_gmatch a generator
             yield
-        return GenBuiltin(gmatch_aux, "gmatch_aux")
+        register_builtin(gmatch_aux_fast)
+        return GenBuiltin(gmatch_aux, "gmatch_aux", gmatch_aux_fast)
 
     # ---------------------------------------------------------------- gsub
 
@@ -401,7 +494,12 @@ def open_string(A) -> LuaTable:
                     if F[0] < 0:
                         yield OUT_OF_FUEL
                 else:
-                    m = yield from rx_scan(A, R, src, pos, anchor, lastmatch)
+                    m = rx_search(F, R, src, pos, anchor, lastmatch)
+                    if m.__class__ is int:      # long search: suspend, go on
+                        yield OUT_OF_FUEL
+                        m = yield from rx_scan(A, R, src, m, anchor, lastmatch, 0)
+                    elif F[0] < 0:
+                        yield OUT_OF_FUEL
                     if m is None:
                         break
                 st = m.start()
@@ -490,17 +588,40 @@ def open_string(A) -> LuaTable:
         mem.check(outlen)
         return (b"".join(out), n)
 
+    def gsub_fast(*args):
+        """``string.gsub`` with a string (or number) replacement or a table
+        without metatable -- no Lua to call -- as plain code, when its
+        pattern is already known (translated or not) and the fuel lasts;
+        SLOW otherwise (nothing charged)."""
+        if len(args) < 3:
+            return SLOW
+        repl = args[2]
+        rc = repl.__class__
+        if not (rc is bytes or rc is int or rc is float or
+                (rc is LuaTable and repl.meta is None)):
+            return SLOW
+        p = args[1]
+        if p.__class__ is not bytes or get_pattern(p).rx[1 if p[:1] == b"^" else 0] is None:
+            return SLOW                 # get_rx still counts uses of p
+        return drive_capped(F, s_gsub(0, *args))
+
     t = LuaTable()
     h = t.hash
     for name, fn in (("byte", s_byte), ("char", s_char), ("dump", s_dump),
                      ("len", s_len), ("lower", s_lower), ("rep", s_rep),
                      ("reverse", s_reverse), ("sub", s_sub), ("upper", s_upper)):
         h[name.encode()] = Builtin(fn, name)
-    for name, fn in (("find", s_find), ("match", s_match),
-                     ("gmatch", s_gmatch)):
-        h[name.encode()] = GenBuiltin(fn, name)
-    h[b"gsub"] = GenBuiltin(_ops().noyield(A, s_gsub), "gsub")
-    h[b"format"] = GenBuiltin(make_format(A), "format")
+    for name, fn, fast in (("find", s_find, s_find_fast), ("match", s_match, s_match_fast)):
+        h[name.encode()] = b = GenBuiltin(fn, name, fast)
+        b.pure = 1
+    h[b"gmatch"] = GenBuiltin(s_gmatch, "gmatch")
+    # not a builtin level itself: s_gsub's frame, run by drive(), is
+    h[b"gsub"] = GenBuiltin(_ops().noyield(A, s_gsub), "gsub", gsub_fast)
+    h[b"gsub"].pure = 1
+    fmt, fmt_fast = make_format(A)
+    register_builtin(fmt_fast)
+    h[b"format"] = GenBuiltin(fmt, "format", fmt_fast)
+    h[b"format"].pure = 1
     h[b"pack"] = Builtin(make_pack(A), "pack")
     h[b"packsize"] = Builtin(make_packsize(A), "packsize")
     h[b"unpack"] = Builtin(make_unpack(A), "unpack")

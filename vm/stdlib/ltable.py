@@ -14,8 +14,9 @@ from ..runtime.errors import LuaError
 from ..runtime.numbers import MAXINT, tostr, wrap
 from ..runtime.requests import OUT_OF_FUEL
 from ..runtime.ops import noyield as _noyield
-from ..runtime.values import (FUNCTION_TYPES, Builtin, GenBuiltin, LuaFunction, LuaTable,
-                              rawget, rawset)
+from ..runtime.debuginfo import register_builtin
+from ..runtime.values import (SLOW, FUNCTION_TYPES, Builtin, GenBuiltin, LuaFunction, LuaTable,
+                              lua_type, rawget, rawset)
 
 try:                                    # written concurrently by the lead
     from ..runtime import ops
@@ -63,8 +64,13 @@ def open_table(A) -> LuaTable:
     h = T.hash
     F = A.F
 
-    def reg(name, fn, gen):
-        h[name.encode()] = (GenBuiltin if gen else Builtin)(fn, "table." + name)
+    def reg(name, fn, gen, core=None, pure=0):
+        if not gen:
+            h[name.encode()] = Builtin(fn, "table." + name)
+            return
+        b = h[name.encode()] = GenBuiltin(fn, "table." + name, fast_of(core))
+        if core is not None:
+            b.pure = pure
 
     def getn(D, t):
         """``luaL_len`` (a generator)."""
@@ -79,40 +85,51 @@ def open_table(A) -> LuaTable:
 
     # ------------------------------------------------------------ insert
 
+    def insert_core(args):
+        """``table.insert`` on a table without metatable, unless a long
+        shift would run out of fuel; SLOW (having done nothing) otherwise."""
+        t = args[0] if args else None
+        if t.__class__ is not LuaTable or t.meta is not None:
+            return SLOW
+        nargs = len(args)
+        arr = t.arr
+        if nargs == 2:
+            v = args[1]
+            if v is not None:
+                arr.append(v)
+                if t.hash:
+                    _absorb(t)
+            return ()
+        if nargs != 3:
+            lua_error("wrong number of arguments to 'insert'")
+        e = len(arr) + 1
+        pos = check_int(args, 2, "table.insert")
+        if ((pos - 1) & _M64) >= (e & _M64):
+            arg_error(2, "table.insert", "position out of bounds")
+        work = e - pos
+        if work > CHUNK:
+            if F[0] < work >> 3:
+                return SLOW             # the generator suspends before the shift
+            F[0] -= work >> 3
+        _insert_plain(t, pos, args[2])
+        return ()
+
     def t_insert(D, *args):
         t = _checktab(args, 1, "table.insert", TAB_R | TAB_W | TAB_L, A)
         nargs = len(args)
-        if t.__class__ is LuaTable and t.meta is None:
-            arr = t.arr
-            e = len(arr) + 1
-            if nargs == 2:
-                v = args[1]
-                if v is not None:
-                    arr.append(v)
-                    if t.hash:
-                        _absorb(t)
-                return ()
-            if nargs != 3:
-                lua_error("wrong number of arguments to 'insert'")
+        if _plain(t):
+            r = insert_core(args)
+            if r is not SLOW:
+                return r
+            # a long shift that runs the fuel out: suspend first
+            e = len(t.arr) + 1
             pos = check_int(args, 2, "table.insert")
-            if ((pos - 1) & _M64) >= (e & _M64):
-                arg_error(2, "table.insert", "position out of bounds")
-            v = args[2]
-            work = e - pos
-            if work > CHUNK:
-                F[0] -= work >> 3
-                if F[0] < 0:
-                    yield OUT_OF_FUEL
-                    if not _plain(t) or len(t.arr) + 1 != e:
-                        return (yield from _insert_gen(D, t, e, pos, v))
-            if v is None:
-                for k in range(e, pos, -1):
-                    rawset(t, k, rawget(t, k - 1))
-                rawset(t, pos, None)
+            F[0] -= (e - pos) >> 3
+            yield OUT_OF_FUEL
+            if _plain(t) and len(t.arr) + 1 == e:
+                _insert_plain(t, pos, args[2])
                 return ()
-            arr.insert(pos - 1, v)
-            _absorb(t)
-            return ()
+            return (yield from _insert_gen(D, t, e, pos, args[2]))
         e = wrap((yield from getn(D, t)) + 1)   # luaL_intop: wraps around
         if nargs == 2:
             pos = e
@@ -138,31 +155,50 @@ def open_table(A) -> LuaTable:
 
     # ------------------------------------------------------------ remove
 
+    def remove_core(args):
+        """``table.remove`` on a table without metatable, unless a long
+        shift would run out of fuel; SLOW (having done nothing) otherwise."""
+        t = args[0] if args else None
+        if t.__class__ is not LuaTable or t.meta is not None:
+            return SLOW
+        arr = t.arr
+        size = len(arr)
+        if len(args) < 2 or args[1] is None:
+            if size:
+                return _pop_last(t)
+            pos = 0
+        else:
+            pos = check_int(args, 2, "table.remove")
+            if pos != size and ((pos - 1) & _M64) > (size & _M64):
+                arg_error(2, "table.remove", "position out of bounds")
+        if 1 <= pos <= size:
+            work = size - pos
+            if work > CHUNK:
+                if F[0] < work >> 3:
+                    return SLOW         # the generator suspends after the shift
+                F[0] -= work >> 3
+            return _remove_plain(t, pos)
+        # pos is size + 1 (or 0 when size == 0): t[pos] = nil
+        r = rawget(t, pos)
+        rawset(t, pos, None)
+        return r
+
     def t_remove(D, *args):
         t = _checktab(args, 1, "table.remove", TAB_R | TAB_W | TAB_L, A)
+        if _plain(t):
+            r = remove_core(args)
+            if r is not SLOW:
+                return r
+            # a long shift that runs the fuel out: suspend after it
+            pos = check_int(args, 2, "table.remove")
+            F[0] -= (len(t.arr) - pos) >> 3
+            r = _remove_plain(t, pos)
+            yield OUT_OF_FUEL
+            return r
         size = yield from getn(D, t)
         pos = opt_int(args, 2, "table.remove", size)
         if pos != size and ((pos - 1) & _M64) > (size & _M64):
             arg_error(2, "table.remove", "position out of bounds")
-        if _plain(t) and size == len(t.arr):
-            arr = t.arr
-            if 1 <= pos <= size:
-                work = size - pos
-                if work > CHUNK:
-                    F[0] -= work >> 3
-                if pos == size:
-                    return _pop_last(t)
-                r = arr.pop(pos - 1)
-                # the new last element may be nil: restore the invariant
-                while arr and arr[-1] is None:
-                    arr.pop()
-                if F[0] < 0:
-                    yield OUT_OF_FUEL
-                return r
-            # pos is size + 1 (or 0 when size == 0): t[pos] = nil
-            r = rawget(t, pos)
-            rawset(t, pos, None)
-            return r
         r = yield from ops.index_g(A, D + 1, t, pos)
         while pos < size:
             x = yield from ops.index_g(A, D + 1, t, pos + 1)
@@ -216,9 +252,8 @@ def open_table(A) -> LuaTable:
 
     # ------------------------------------------------------------ concat
 
-    def t_concat(D, *args):
-        t = _checktab(args, 1, "table.concat", TAB_R | TAB_L, A)
-        last = yield from getn(D, t)
+    def concat_args(args, last):
+        """(sep, i, last) from the arguments; ``last`` defaults to #t."""
         sep = args[1] if len(args) >= 2 else None
         if sep is None:
             sep = b""
@@ -229,46 +264,64 @@ def open_table(A) -> LuaTable:
                 type_error(args, 2, "table.concat", "string")
         i = opt_int(args, 3, "table.concat", 1)
         last = opt_int(args, 4, "table.concat", last)
-        if i > last:
-            return b""
-        n = last - i + 1
-        parts = []
-        size = 0
-        plain = _plain(t)
-        arr = t.arr if plain else None
-        k = i
-        while k <= last:
-            if plain and 0 < k <= len(arr):
-                v = arr[k - 1]
-            elif plain:
-                v = rawget(t, k)
-            else:
-                v = yield from ops.index_g(A, D + 1, t, k)
-            c = v.__class__
-            if c is bytes:
-                parts.append(v)
-                size += len(v)
-            elif c is int or c is float:
-                v = tostr(v)
-                parts.append(v)
-                size += len(v)
-            else:
-                from ..runtime.values import lua_type
-                lua_error("invalid value (%s) at index %d in table for 'concat'"
-                          % (lua_type(v), k))
-            k += 1
-            if (k - i) % CHUNK == 0:
-                A.mem.check(size + len(sep) * (k - i))
-                F[0] -= CHUNK + (size >> 6)
-                if F[0] < 0:
-                    yield OUT_OF_FUEL
-                    if plain and not _plain(t):
-                        plain = False
-                    arr = t.arr
+        return sep, i, last
+
+    def concat_checkpoint(size, nsep, done):
+        """After each CHUNK elements: check memory, charge; True if the
+        fuel ran out."""
+        A.mem.check(size + nsep * done)
+        F[0] -= CHUNK + (size >> 6)
+        return F[0] < 0
+
+    def concat_end(parts, sep, n, size):
         total = size + len(sep) * (n - 1)
         A.mem.check(total)
         F[0] -= (n % CHUNK) + (total >> 6)
         return sep.join(parts)
+
+    def concat_core(args):
+        """``table.concat`` of a table without metatable when the fuel
+        lasts; SLOW (having charged nothing) otherwise."""
+        t = args[0] if args else None
+        if t.__class__ is not LuaTable or t.meta is not None:
+            return SLOW
+        sep, i, last = concat_args(args, len(t.arr))
+        if i > last:
+            return b""
+        f0 = F[0]
+        parts = []
+        size = 0
+        k = i
+        while k <= last:
+            stop = min(last, k + CHUNK - 1)
+            size += _concat_span(t, k, stop, parts)
+            if stop - k == CHUNK - 1 and concat_checkpoint(size, len(sep), stop + 1 - i):
+                F[0] = f0
+                return SLOW             # the generator suspends there
+            k = stop + 1
+        return concat_end(parts, sep, last - i + 1, size)
+
+    def t_concat(D, *args):
+        t = _checktab(args, 1, "table.concat", TAB_R | TAB_L, A)
+        last = yield from getn(D, t)
+        sep, i, last = concat_args(args, last)
+        if i > last:
+            return b""
+        parts = []
+        size = 0
+        k = i
+        while k <= last:
+            stop = min(last, k + CHUNK - 1)
+            if _plain(t):
+                size += _concat_span(t, k, stop, parts)
+            else:
+                for j in range(k, stop + 1):
+                    v = yield from ops.index_g(A, D + 1, t, j)
+                    size += _concat_item(parts, v, j)
+            if stop - k == CHUNK - 1 and concat_checkpoint(size, len(sep), stop + 1 - i):
+                yield OUT_OF_FUEL
+            k = stop + 1
+        return concat_end(parts, sep, last - i + 1, size)
 
     # ------------------------------------------------------ pack/unpack
 
@@ -284,35 +337,65 @@ def open_table(A) -> LuaTable:
         F[0] -= n >> 2
         return t
 
-    def t_unpack(D, *args):
-        t = args[0] if args else None
+    def unpack_range(args, t):
+        """(i, e) of ``table.unpack`` when #t needs no metamethod."""
         i = opt_int(args, 2, "table.unpack", 1)
         if len(args) >= 3 and args[2] is not None:
-            e = check_int(args, 3, "table.unpack")
-        elif _plain(t):
-            e = len(t.arr)
-        else:
-            e = yield from ops.len_g(A, D + 1, t)
-            if e.__class__ is not int:
-                if e.__class__ is float and e.is_integer():
-                    e = int(e)
-                else:
-                    lua_error("object length is not an integer")
-        if i > e:
-            return ()
+            return i, check_int(args, 3, "table.unpack")
+        return i, len(t.arr)
+
+    def unpack_size(i, e):
         n = e - i + 1
         if n >= MAX_UNPACK:
             lua_error("too many results to unpack")
         A.mem.check(n * 16)
+        return n
+
+    def unpack_core(args):
+        """``table.unpack`` of a table without metatable when the fuel
+        lasts; SLOW (having charged nothing) otherwise."""
+        t = args[0] if args else None
+        if t.__class__ is not LuaTable or t.meta is not None:
+            return SLOW
+        i, e = unpack_range(args, t)
+        if i > e:
+            return ()
+        n = unpack_size(i, e)
         if n > CHUNK:
+            if F[0] < n >> 2:
+                return SLOW             # the generator suspends first
             F[0] -= n >> 2
-            if F[0] < 0:
-                yield OUT_OF_FUEL
+        return _unpack_plain(t, i, e)
+
+    def t_unpack(D, *args):
+        t = args[0] if args else None
         if _plain(t):
-            arr = t.arr
-            if 1 <= i and e <= len(arr):
-                return tuple(arr[i - 1:e])
-            return tuple([rawget(t, k) for k in range(i, e + 1)])
+            r = unpack_core(args)
+            if r is not SLOW:
+                return r
+            i, e = unpack_range(args, t)
+            F[0] -= (e - i + 1) >> 2
+            yield OUT_OF_FUEL
+            if _plain(t):
+                return _unpack_plain(t, i, e)
+        else:
+            i = opt_int(args, 2, "table.unpack", 1)
+            if len(args) >= 3 and args[2] is not None:
+                e = check_int(args, 3, "table.unpack")
+            else:
+                e = yield from ops.len_g(A, D + 1, t)
+                if e.__class__ is not int:
+                    if e.__class__ is float and e.is_integer():
+                        e = int(e)
+                    else:
+                        lua_error("object length is not an integer")
+            if i > e:
+                return ()
+            n = unpack_size(i, e)
+            if n > CHUNK:
+                F[0] -= n >> 2
+                if F[0] < 0:
+                    yield OUT_OF_FUEL
         out = []
         for k in range(i, e + 1):
             out.append((yield from ops.index_g(A, D + 1, t, k)))
@@ -347,14 +430,68 @@ def open_table(A) -> LuaTable:
                 lua_error("invalid order function for sorting")
         return ()
 
-    reg("insert", t_insert, True)
-    reg("remove", t_remove, True)
+    reg("insert", t_insert, True, insert_core)
+    reg("remove", t_remove, True, remove_core)
     reg("move", t_move, True)
-    reg("concat", t_concat, True)
+    reg("concat", t_concat, True, concat_core, 1)
     reg("pack", t_pack, False)
-    reg("unpack", t_unpack, True)
+    reg("unpack", t_unpack, True, unpack_core, 1)
     reg("sort", _noyield(A, t_sort), True)
     return T
+
+
+def fast_of(core):
+    """The ``fast`` function of a GenBuiltin whose plain logic is
+    ``core(args)``.  ``fast`` counts as a builtin level (error positions,
+    names), so the generator, also a level, calls ``core``, never ``fast``."""
+    if core is None:
+        return None
+
+    def fast(*args):
+        return core(args)
+    return fast
+
+
+register_builtin(fast_of(len))    # every ``fast`` shares this code object
+
+
+def _concat_item(parts, v, k) -> int:
+    """Append element ``k`` of a concat (``v``) to ``parts``; its length."""
+    c = v.__class__
+    if c is bytes:
+        parts.append(v)
+        return len(v)
+    if c is int or c is float:
+        v = tostr(v)
+        parts.append(v)
+        return len(v)
+    lua_error("invalid value (%s) at index %d in table for 'concat'"
+              % (lua_type(v), k))
+
+
+def _concat_span(t: LuaTable, k: int, stop: int, parts) -> int:
+    """Append elements k..stop of a table without metatable to ``parts``."""
+    arr = t.arr
+    size = 0
+    if 0 < k and stop <= len(arr):
+        for j in range(k, stop + 1):
+            v = arr[j - 1]
+            if v.__class__ is bytes:
+                parts.append(v)
+                size += len(v)
+            else:
+                size += _concat_item(parts, v, j)
+        return size
+    for j in range(k, stop + 1):
+        size += _concat_item(parts, rawget(t, j), j)
+    return size
+
+
+def _unpack_plain(t: LuaTable, i: int, e: int) -> tuple:
+    arr = t.arr
+    if 1 <= i and e <= len(arr):
+        return tuple(arr[i - 1:e])
+    return tuple([rawget(t, k) for k in range(i, e + 1)])
 
 
 def _absorb(t: LuaTable) -> None:
@@ -366,6 +503,32 @@ def _absorb(t: LuaTable) -> None:
         while k in h:
             arr.append(h.pop(k))
             k += 1
+
+
+def _insert_plain(t: LuaTable, pos: int, v) -> None:
+    """Insert ``v`` at ``pos`` (1 <= pos <= #t + 1) of a table without
+    metatable, shifting up."""
+    arr = t.arr
+    if v is None:
+        for k in range(len(arr) + 1, pos, -1):
+            rawset(t, k, rawget(t, k - 1))
+        rawset(t, pos, None)
+        return
+    arr.insert(pos - 1, v)
+    _absorb(t)
+
+
+def _remove_plain(t: LuaTable, pos: int):
+    """Remove entry ``pos`` (1 <= pos <= len(arr)) of a table without
+    metatable, shifting down."""
+    arr = t.arr
+    if pos == len(arr):
+        return _pop_last(t)
+    r = arr.pop(pos - 1)
+    # the new last element may be nil: restore the invariant
+    while arr and arr[-1] is None:
+        arr.pop()
+    return r
 
 
 def _pop_last(t: LuaTable):

@@ -5,7 +5,7 @@ import math
 
 from vm.runtime.argcheck import arg_error, check_int, check_num, lua_error
 from vm.runtime.numbers import MININT, tostr
-from vm.runtime.values import LuaTable, Userdata, FUNCTION_TYPES
+from vm.runtime.values import SLOW, LuaTable, Userdata, FUNCTION_TYPES
 
 MAX_FORMAT = 32
 _SPAN = frozenset(b"-+#0 123456789.")
@@ -231,17 +231,6 @@ def topointer(v):
     return None
 
 
-def _basic_tostring(v) -> bytes:
-    if v is None:
-        return b"nil"
-    if v is True:
-        return b"true"
-    if v is False:
-        return b"false"
-    from vm.runtime.values import lua_type
-    return ("%s: 0x%014x" % (lua_type(v), topointer(v) or 0)).encode()
-
-
 _PLANS: dict = {}
 
 
@@ -287,23 +276,44 @@ def _plan(fmt: bytes):
 
 
 def make_format(A):
+    """``(fn, fast)`` of ``string.format`` for arena ``A``: ``format_run``
+    does the whole formatting as plain code; an argument whose ``%s`` needs
+    a ``__tostring`` call stops it, and the generator ``fn`` calls Lua for
+    that argument and runs it again (nothing is charged or written before
+    the end, so a rerun is invisible); ``fast`` returns SLOW instead."""
     F = A.F
     mem = A.mem
+    import vm.runtime.ops as ops
 
-    def tolstring(D, v):
+    def tostr_plain(v, arg, resolved):
+        """``tostring(v)`` of argument ``arg``; its index (an int) if that
+        needs a Lua call not made yet."""
         c = v.__class__
         if c is bytes:
             return v
         if c is int or c is float:
             return tostr(v)
-        try:
-            import vm.runtime.ops as ops
-            ts = ops.tostring
-        except (ImportError, AttributeError):
-            return _basic_tostring(v)
-        return (yield from ts(A, D + 1, v))
+        if resolved is not None:
+            r = resolved.get(arg)
+            if r is not None:
+                return r
+        if ops.getmetamethod(A, v, b"__tostring") is not None:
+            return arg
+        return ops.tostring_basic(A, v)
 
     def str_format(D, *args):
+        r = format_run(args, None)
+        resolved = {}
+        while r.__class__ is int:
+            resolved[r] = yield from ops.tostring(A, D + 1, args[r - 1])
+            r = format_run(args, resolved)
+        return r
+
+    def format_fast(*args):
+        r = format_run(args, None)
+        return SLOW if r.__class__ is int else r
+
+    def format_run(args, resolved):
         fmt = args[0] if args else None
         if fmt.__class__ is not bytes:
             from vm.runtime.argcheck import check_str
@@ -427,11 +437,15 @@ def make_format(A):
                 elif vc is float:
                     r = quotefloat(v)
                 elif v is None or vc is bool:
-                    r = yield from tolstring(D, v)
+                    r = tostr_plain(v, arg, resolved)
+                    if r.__class__ is int:
+                        return r
                 else:
                     arg_error(arg, "string.format", "value has no literal form")
             elif conv == 115:                                # s
-                s = yield from tolstring(D, v)
+                s = tostr_plain(v, arg, resolved)
+                if s.__class__ is int:
+                    return s
                 if len(form) == 2:
                     r = s
                 else:
@@ -460,4 +474,4 @@ def make_format(A):
             mem.check(size)
         return b"".join(out)
 
-    return str_format
+    return str_format, format_fast
