@@ -206,8 +206,14 @@ class Mod:
     def create_arena(self) -> vm.Lua:
         """A fresh sandboxed arena with this mod's memory limit; ``print`` goes to the log."""
         self.lua = vm.Lua(sandbox=True, memory_limit=self.memory_limit, output=self._on_output)
+        # warn() and errors in __gc go to the log; on by default for mods
+        self.lua.state.warn = self._on_warning
+        self.lua.state.warn_on = True
         self._globals = self.lua.globals
         return self.lua
+
+    def _on_warning(self, msg: bytes) -> None:
+        MOD_LOGGER.warning("[%s] Lua warning: %s", self.name, to_text(msg))
 
     def compile_file(self, file: Path) -> Any:
         """Compile a Lua file of this mod (raises ``vm.LuaSyntaxError``, ``OSError``)."""

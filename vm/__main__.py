@@ -8,7 +8,6 @@ Options as lua's: ``-e stat``, ``-l mod``, ``-i``, ``-v``, ``-`` (stdin),
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
 
@@ -103,6 +102,7 @@ def main(argv=None) -> int:
     memory = None
     actions = []
     interactive = False
+    warnings = False
     version = False
     script = None
     i = 0
@@ -138,8 +138,10 @@ def main(argv=None) -> int:
             version = True
         elif a == "-v":
             version = True
-        elif a == "-E" or a == "-W":
+        elif a == "-E":
             pass
+        elif a == "-W":
+            warnings = True
         elif a.startswith("-e"):
             stat = a[2:] or (argv[i + 1] if i + 1 < len(argv) else None)
             if not a[2:]:
@@ -171,6 +173,7 @@ def main(argv=None) -> int:
     runner = Runner(sandbox, fuel, memory)
     lua = runner.lua
     A = lua.state
+    A.warn_on = warnings
     # the global 'arg'
     argt = LuaTable()
     from .runtime.values import rawset
@@ -197,7 +200,7 @@ def main(argv=None) -> int:
                 try:
                     with open(script, "rb") as f:
                         src = f.read()
-                except OSError as e:
+                except OSError:
                     sys.stderr.write("%s: cannot open %s\n" % (PROGNAME, script))
                     return 1
                 name = "@" + script

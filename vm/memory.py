@@ -364,13 +364,10 @@ class ArenaMemory(MemoryAccount):
     def warn_gc(self, err) -> None:
         """An error in a finalizer becomes a warning ("error in __gc (msg)")
         sent to the arena's ``warn`` function if it has one."""
-        w = getattr(self.A, "warn", None)
-        if w is None:
-            return
         v = getattr(err, "value", None)
         msg = v if v.__class__ is bytes else b"error object is not a string"
         try:
-            w(b"error in __gc (" + msg + b")")
+            self.A.emit_warning(b"error in __gc (" + msg + b")")
         except Exception:
             pass
 

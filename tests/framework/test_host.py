@@ -141,6 +141,15 @@ def test_print_and_log_go_to_the_host_log_prefixed(write_mod: WriteMod, mods_dir
     assert levels == [logging.INFO, logging.WARNING, logging.ERROR, logging.ERROR]
 
 
+def test_lua_warnings_go_to_the_host_log(write_mod: WriteMod, mods_dir: Path,
+                                        caplog: pytest.LogCaptureFixture) -> None:
+    write_mod("warner", files={"main.lua": "warn('low ', 'fuel')\n"
+                                           "setmetatable({}, {__gc = function() error('bad', 0) end})\n"
+                                           "collectgarbage()\nwarn('@off')\nwarn('quiet')"})
+    make_host(mods_dir)
+    assert mod_lines(caplog, "warner") == ["Lua warning: low fuel", "Lua warning: error in __gc (bad)"]
+
+
 # -- require ----------------------------------------------------------------------------
 
 

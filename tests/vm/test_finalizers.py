@@ -50,6 +50,7 @@ def test_arena_without_gc_metamethods_stays_unpaced(lua):
 def test_finalizer_errors_become_warnings(lua):
     got = []
     lua.state.warn = got.append
+    lua.state.warn_on = True
     assert lua.execute("""
         setmetatable({}, {__gc = function () error("oops", 0) end})
         setmetatable({}, {__gc = function () error({}) end})

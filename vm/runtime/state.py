@@ -45,6 +45,20 @@ class State:
         self.lua = None                 # the owning vm.Lua object
         self.loaded = None              # package.loaded table
         self.output = None              # function(bytes) for print/io.write
+        self.warn_on = False            # warn("@on") / warn("@off")
+        self.warn = None                # function(bytes) receiving warnings (None: stderr)
+
+    def emit_warning(self, msg: bytes) -> None:
+        """Deliver a warning (``warn``, errors in ``__gc``) when warnings
+        are on: to ``self.warn``, or as "Lua warning: ..." on stderr."""
+        if not self.warn_on:
+            return
+        if self.warn is not None:
+            self.warn(msg)
+            return
+        import sys
+        sys.stderr.write("Lua warning: %s\n" % msg.decode("utf-8", "replace"))
+        sys.stderr.flush()
 
     def charge(self, n: int) -> None:
         """Charge ``n`` fuel units for work done inside a builtin."""
