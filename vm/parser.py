@@ -714,7 +714,7 @@ class Parser:
         # Calls get the line of their argument list's first token, as Lua
         # 5.4.8 does (5.4.0-5.4.6 used the line where the expression starts).
         t = self.t
-        line0 = line = self.lines[self.i]
+        line = self.lines[self.i]
         if t == "<name>":
             name = self.vals[self.i]
             self.next()

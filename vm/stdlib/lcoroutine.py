@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..executor import Coroutine
 from ..runtime import ops
-from ..runtime.argcheck import arg_error, lua_error, type_error
+from ..runtime.argcheck import lua_error, type_error
 from ..runtime.debuginfo import boundary, where
 from ..runtime.errors import LuaError
 from ..runtime.requests import CoroutineClose

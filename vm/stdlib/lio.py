@@ -220,7 +220,6 @@ def read_number(lf: LFile):
 
 def open_io(A) -> LuaTable:
     IO = LuaTable()
-    h = IO.hash
     meta = LuaTable()
     methods = LuaTable()
     F = A.F
