@@ -143,7 +143,32 @@ _LEAF_EXPRS = (A_.Nil, A_.TrueExpr, A_.FalseExpr, A_.Number, A_.String, A_.Varar
                A_.Call, A_.MethodCall, A_.Table, A_.Function)
 
 
-def is_pure_leaf(func) -> bool:
+_SIMPLE_EXPRS = (A_.Name, A_.Number, A_.String, A_.Nil, A_.TrueExpr, A_.FalseExpr)
+
+
+def final_effect(func):
+    """The assignment that may be the one side effect of an otherwise pure
+    function: a single store (to an upvalue or a table field) that is the
+    last statement, or is followed only by ``return`` of plain values.
+    Nothing after it can deoptimise, so a plain twin either stops before it
+    (and the generator re-runs everything) or completes it exactly once."""
+    stats = func.body.stats
+    i = len(stats) - 1
+    if i >= 0 and isinstance(stats[i], A_.Return):
+        if not all(isinstance(x, _SIMPLE_EXPRS) for x in stats[i].exprs):
+            return None
+        i -= 1
+    if i < 0:
+        return None
+    s = stats[i]
+    if isinstance(s, A_.Assign) and len(s.targets) == 1 and len(s.exprs) == 1:
+        t = s.targets[0]
+        if not (isinstance(t, A_.Name) and t.var.func is func):
+            return s
+    return None
+
+
+def is_pure_leaf(func, effect=None) -> bool:
     """A function that loops nowhere and writes only its own locals (it
     may create tables and closures, which nobody else can see yet); it may
     call functions, which must turn out to be pure Lua functions or pure
@@ -164,7 +189,11 @@ def is_pure_leaf(func) -> bool:
                 stack.extend(n.exprs)
             elif isinstance(n, A_.Assign):
                 for t in n.targets:
-                    if not isinstance(t, A_.Name) or t.var.func is not func:
+                    if n is effect:
+                        if isinstance(t, A_.Index):
+                            stack.append(t.obj)
+                            stack.append(t.key)
+                    elif not isinstance(t, A_.Name) or t.var.func is not func:
                         return False
                 stack.extend(n.exprs)
             elif isinstance(n, A_.If):
@@ -500,8 +529,11 @@ class CodeGen:
         self.emit("return ()")
         self.e.indent = 1
         plain = None
-        if node is not self.chunk.func and is_pure_leaf(node):
+        effect = final_effect(node) if node is not self.chunk.func else None
+        if node is not self.chunk.func and is_pure_leaf(node, effect):
             plain = self.plain_version(node, pyname, params)
+            if plain is not None and effect is not None:
+                node.__dict__["effectful"] = True
         if plain is not None:
             self.leaves.add(pyname)
             self.emit("return %s, %s" % (pyname, plain))
@@ -857,6 +889,15 @@ class CodeGen:
                 self.store_index(t, obj, key, v)
 
     def store_index(self, t, obj, key, v):
+        start = self.e.mark()
+        self._store_index(t, obj, key, v)
+        if self.fs.plain:
+            # a __newindex function is due (nothing stored yet): deoptimise
+            for ln in self.e.lines[start:]:
+                if ln[1].startswith("elif setindex(") and ": yield from setindex_g(" in ln[1]:
+                    ln[1] = ln[1][:ln[1].index(": yield from setindex_g(")] + ": DEOPT()"
+
+    def _store_index(self, t, obj, key, v):
         desc = self.desc(t.obj)
         flag = self.fs.tabflags.get(obj)
         istab = flag if flag is not None else "%s.__class__ is LuaTable" % obj
@@ -1869,7 +1910,7 @@ class CodeGen:
         pl = self.tmp()
         if self.fs.plain:
             self.e.callname = cname
-            self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: %s = %s(D + 1%s)"
+            self.emit("if %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: %s = %s(D + 1%s)"
                       % (f, pl, f, r, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: %s = %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), r, f, argl))
@@ -1944,7 +1985,7 @@ class CodeGen:
         pl = self.tmp()
         if self.fs.plain:
             self.e.callname = cname
-            self.emit("if %s.__class__ is LuaFunction and (%s := %s.plain) is not None: return %s(D + 1%s)"
+            self.emit("if %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: return %s(D + 1%s)"
                       % (f, pl, f, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: return %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), f, argl))

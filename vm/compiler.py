@@ -76,6 +76,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
         p.locvars = [(v.name, v.pyname, v.captured, v.line)
                      for v in node.__dict__.get("locvars", ())]
         p.pyname = pyname
+        p.effectful = bool(node.__dict__.get("effectful"))
         ns["P_" + pyname] = p
         info.funcs[pyname] = p
         if node is chunk.func:

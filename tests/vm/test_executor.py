@@ -364,3 +364,24 @@ def test_host_resume_and_lua_resume_share_the_checks():
     assert co.status == "dead"
     with pytest.raises(LuaError, match="cannot resume dead coroutine"):
         co.resume()
+
+
+@pytest.mark.parametrize("fuel", [7, 101, 1 << 40])
+def test_final_effect_twins_store_exactly_once(fuel):
+    # setters and counters end with their only store: a twin either stops
+    # before it (out of fuel, metamethod) or completes it once
+    lua = Lua()
+    src = """
+    local n, log = 0, {}
+    local function bump(d) n = n + d return n end
+    local obj = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = v rawset(t, k, v) end})
+    local function set(t, v) t.v = v end
+    local function twice(d) bump(d) return bump(d) end
+    for i = 1, 200 do bump(1) twice(1) end
+    set(obj, 1) set(obj, 2)
+    return n, #log, obj.v
+    """
+    ex = Executor(lua, lua.load(src, "=fx"))
+    while not ex.step(fuel):
+        pass
+    assert ex.result() == (600, 1, 2)

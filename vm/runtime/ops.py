@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import sys
 
-from .debuginfo import where
+from .debuginfo import running_where, where
 from .errors import LuaError
 from .numbers import (MAXINT, MININT, fdiv, fidiv, fmod_float,
                       fpow, shift_left, str2number, tointeger, tostr, wrap)
@@ -76,8 +76,17 @@ class TailCall:
 
 
 def rt_error(msg: str, level: int = 1):
-    """Raise a runtime error positioned at the innermost Lua frame."""
-    pos = where(level, sys._getframe(1))
+    """Raise a runtime error (``luaG_runerror``) positioned at the
+    innermost running function: a Lua frame gives ``chunk:line:``, a
+    builtin (a "C function" such as ``table.unpack`` or ``rawset``) none."""
+    pos = running_where(sys._getframe(1))
+    raise LuaError((pos + msg).encode("utf-8", "surrogateescape"))
+
+
+def caller_error(msg: str):
+    """Raise an error the way ``luaL_error`` does inside a builtin: with
+    the position of the Lua code that called the builtin (level 1)."""
+    pos = where(1, sys._getframe(1))
     raise LuaError((pos + msg).encode("utf-8", "surrogateescape"))
 
 
@@ -149,7 +158,7 @@ def call(A, D, f, args, desc=None):
             try:
                 return p(D + 1, *args)
             except DeoptImpure:
-                f.plain = None
+                f.plain = f.leaf = None
             except Deopt:
                 pass
         if D < SEG:
@@ -180,7 +189,8 @@ def call(A, D, f, args, desc=None):
         f = h
         if is_callable_value(f):
             return (yield from call(A, D, f, args))
-        desc = None
+        # PUC keeps reporting the original call slot's name: the handler
+        # replaces the called value in that slot ("(local 'c')")
     rt_error("'__call' chain too long; possible loop")
 
 
@@ -199,7 +209,6 @@ def tail_other(A, D, f, args, desc=None):
             rt_error("attempt to call a %s value%s" % (objtypename(f), _desc(desc)))
         args = (f,) + tuple(args)
         f = h
-        desc = None
     rt_error("'__call' chain too long; possible loop")
 
 
@@ -678,7 +687,8 @@ def le(A, a, b):
         return a <= b
     if ca is bytes and cb is bytes:
         return a <= b
-    if getmetamethod(A, a, b"__le") is None and getmetamethod(A, b, b"__le") is None:
+    if (getmetamethod(A, a, b"__le") is None and getmetamethod(A, b, b"__le") is None
+            and getmetamethod(A, a, b"__lt") is None and getmetamethod(A, b, b"__lt") is None):
         _cmp_error(a, b)
     return MM
 
@@ -701,6 +711,14 @@ def le_g(A, D, a, b):
     h = getmetamethod(A, a, b"__le")
     if h is None:
         h = getmetamethod(A, b, b"__le")
+    if h is None:
+        # LUA_COMPAT_LT_LE (on in the default build of lua 5.4, through
+        # LUA_COMPAT_5_3): 'a <= b' is 'not (b < a)' when only __lt exists
+        h = getmetamethod(A, b, b"__lt")
+        if h is None:
+            h = getmetamethod(A, a, b"__lt")
+        r = first((yield from call(A, D, h, (b, a), "metamethod 'lt'")))
+        return r is None or r is False
     r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
     return r is not None and r is not False
 
@@ -742,7 +760,7 @@ def tostring(A, D, v):
         if r.__class__ is not bytes:
             if r.__class__ is int or r.__class__ is float:
                 return tostr(r)
-            rt_error("'__tostring' must return a string")
+            caller_error("'__tostring' must return a string")
         return r
     return tostring_basic(A, v)
 

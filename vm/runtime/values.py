@@ -214,19 +214,23 @@ def lua_next(t: LuaTable, k):
 class LuaFunction:
     """A Lua closure: ``fn`` is the compiled Python generator function
     (upvalue cells bound as its keyword defaults); ``proto`` the static
-    description shared by all closures of the same source function."""
+    description shared by all closures of the same source function.
 
-    __slots__ = ("fn", "proto", "plain", "__weakref__")
+    ``plain`` is the non-generator twin that generator call sites try
+    first; ``leaf`` is the same twin when plain twins may call it too (it
+    has no side effect at all), else None."""
+
+    __slots__ = ("fn", "proto", "plain", "leaf", "__weakref__")
 
     def __init__(self, fn, plain_or_proto, proto=None):
         self.fn = fn
         if proto is None:
             self.proto = plain_or_proto
-            self.plain = None
+            self.plain = self.leaf = None
         else:
-            # a leaf function: ``plain`` is its non-generator twin
             self.plain = plain_or_proto
             self.proto = proto
+            self.leaf = None if proto.effectful else plain_or_proto
 
     def __repr__(self):
         return "<LuaFunction %s>" % (self.proto.name,)
@@ -236,13 +240,16 @@ class Proto:
     """Static facts about one Lua function in the source."""
 
     __slots__ = ("name", "chunk", "line", "end_line", "nparams", "is_vararg",
-                 "upvalnames", "source", "upvalpynames", "locvars", "pyname")
+                 "upvalnames", "source", "upvalpynames", "locvars", "pyname", "effectful")
 
     def __init__(self, name, chunk, line, end_line, nparams, is_vararg,
                  upvalnames, source):
         self.upvalpynames = []      # Python free-variable names of the upvalues
         self.locvars = []           # (lua name, python name, is_cell, line) in declaration order
         self.pyname = None          # name of the generated Python function
+        # its plain twin ends with one side effect (so only callers that can
+        # re-run nothing else, i.e. generator call sites, may use it)
+        self.effectful = False
         self.name = name
         self.chunk = chunk          # ChunkInfo
         self.line = line
