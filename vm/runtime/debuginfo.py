@@ -118,6 +118,29 @@ def where(level: int = 1, start=None) -> str:
     return ""
 
 
+def running_where(start=None) -> str:
+    """``luaG_runerror``'s position: ``"chunk:line: "`` of the innermost
+    running function when it is Lua code, ``""`` when it is a builtin
+    (a runtime error raised inside a C function, e.g. ``table.unpack(nil)``
+    taking the length of nil, has no position in PUC Lua)."""
+    f = start if start is not None else sys._getframe(1)
+    chunks = CHUNKS
+    while f is not None:
+        code = f.f_code
+        info = chunks.get(code.co_filename)
+        if info is not None:
+            line = info.lua_line(f.f_lineno)
+            if line < 0:
+                if info.stripped:
+                    return info.short + ":-1: "
+                return info.short + ": "
+            return "%s:%d: " % (info.short, line)
+        if code in BOUNDARY:
+            return ""
+        f = f.f_back
+    return ""
+
+
 def caller_name(start=None):
     """(namewhat, name) of how the calling Lua code named the running
     builtin, or None when the caller is not Lua (e.g. pcall)."""

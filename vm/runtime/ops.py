@@ -381,6 +381,12 @@ def _arith_error(A, ev, a, b, da, db):
     if ev == b"__concat":
         bad, d = (a, da) if a.__class__ not in (bytes, int, float) else (b, db)
         rt_error("attempt to concatenate a %s value%s" % (objtypename(bad), _desc(d)))
+    if a.__class__ is bytes or b.__class__ is bytes:
+        # PUC does not coerce strings in the VM: the string metatable's
+        # arithmetic metamethods (lstrlib's 'trymt') do, and they fail with
+        # their own message (basic type names, no variable info)
+        rt_error("attempt to %s a '%s' with a '%s'"
+                 % (ev[2:].decode(), lua_type(a), lua_type(b)))
     bad, d = (a, da) if tonum(a) is None else (b, db)
     if bad.__class__ is bytes and d is None:
         d = None

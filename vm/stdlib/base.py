@@ -87,11 +87,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             return None
         base = check_int(args, 2, "tonumber")
         v = args[0]
-        if v.__class__ is not bytes:
-            if v.__class__ in (int, float):
-                v = tostr(v)
-            else:
-                type_error(args, 1, "tonumber", "string")
+        if v.__class__ is not bytes:    # luaL_checktype: no numbers as strings
+            type_error(args, 1, "tonumber", "string")
         if not 2 <= base <= 36:
             arg_error(2, "tonumber", "base out of range")
         s = v.strip(b" \t\n\r\f\v").lower()
@@ -129,7 +126,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         try:
             rawset(t, args[1], args[2])
         except LuaError as e:
-            lua_error(e.value)
+            lua_error(e.value, 0)   # raised inside lua_rawset: no position
         return t
 
     @fn("warn")
@@ -161,7 +158,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             return len(v.arr)
         if v.__class__ is bytes:
             return len(v)
-        arg_error(1, "rawlen", "table or string expected")
+        type_error(args, 1, "rawlen", "table or string")
 
     @fn("setmetatable")
     def setmetatable(*args):
@@ -231,9 +228,9 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
 
     @boundary
     def xpcall_g(D, *args):
-        if len(args) < 2:
-            arg_error(2, "xpcall", "value expected")
-        handler = args[1]
+        handler = args[1] if len(args) > 1 else None
+        if not ops.is_callable_value(handler):     # luaL_checktype(L, 2, LUA_TFUNCTION)
+            type_error(args, 2, "xpcall", "function")
         try:
             r = yield from ops.call(A, D, args[0], args[2:])
         except LuaError as e:
@@ -256,9 +253,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
                 err = e2.value
         else:
             h = b"error in error handling"
-        if h.__class__ is tuple:
-            return (False,) + h
-        return (False, h)
+        # the handler's result is adjusted to one value
+        return (False, ops.first(h))
     reg["xpcall"] = GenBuiltin(xpcall_g, "xpcall")
 
     @fn("next")
@@ -267,7 +263,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         try:
             r = lua_next(t, args[1] if len(args) > 1 else None)
         except LuaError as e:
-            lua_error(e.value)
+            lua_error(e.value, 0)   # raised inside luaH_next: no position
         return r if r is not None else None
 
     NEXT = reg["next"]
@@ -288,8 +284,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             r = yield from ops.call(A, D, h, (v,))
             r = ops.astuple(r) + (None, None, None)
             return r[:3]
-        if v.__class__ is not LuaTable:
-            type_error(args, 1, "pairs", "table")
+        # luaB_pairs only checks for a value: 'next' itself rejects a
+        # non-table when the loop calls it
         return (NEXT, v, None)
 
     def ipairs_fast(*args):
@@ -328,7 +324,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
     @fn("select")
     def select(*args):
         n = args[0] if args else None
-        if n == b"#":
+        if n.__class__ is bytes and n[:1] == b"#":   # only the first char counts
             return len(args) - 1
         i = check_int(args, 1, "select")
         if i < 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..runtime.argcheck import (arg_error, check_int, lua_error, opt_int,
                                 type_error)
 from ..runtime.errors import LuaError
-from ..runtime.numbers import MAXINT, tostr, wrap
+from ..runtime.numbers import MAXINT, tointeger, tostr, wrap
 from ..runtime.requests import OUT_OF_FUEL
 from ..runtime.ops import noyield as _noyield
 from ..runtime.debuginfo import register_builtin
@@ -78,9 +78,10 @@ def open_table(A) -> LuaTable:
             return len(t.arr)
         n = yield from ops.len_g(A, D + 1, t)
         if n.__class__ is not int:
-            if n.__class__ is float and n.is_integer() and -2.0**63 <= n < 2.0**63:
-                return int(n)
-            lua_error("object length is not an integer")
+            # lua_tointegerx: integral floats and numeric strings count
+            n = tointeger(n)
+            if n is None:
+                lua_error("object length is not an integer")
         return n
 
     # ------------------------------------------------------------ insert
@@ -385,9 +386,8 @@ def open_table(A) -> LuaTable:
             else:
                 e = yield from ops.len_g(A, D + 1, t)
                 if e.__class__ is not int:
-                    if e.__class__ is float and e.is_integer():
-                        e = int(e)
-                    else:
+                    e = tointeger(e)
+                    if e is None:
                         lua_error("object length is not an integer")
             if i > e:
                 return ()
