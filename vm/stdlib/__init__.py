@@ -50,7 +50,7 @@ _PURE = {
            "select", "tonumber", "type"),
     b"math": ("abs", "acos", "asin", "atan", "ceil", "cos", "deg", "exp", "floor", "fmod",
               "log", "max", "min", "modf", "rad", "sin", "sqrt", "tan", "tointeger", "type",
-              "ult"),
+              "ult", "pow", "frexp", "ldexp", "log10", "sinh", "cosh", "tanh"),
     b"string": ("byte", "char", "len", "lower", "pack", "packsize", "rep", "reverse", "sub",
                 "unpack", "upper"),
     b"table": ("pack",),

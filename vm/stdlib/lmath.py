@@ -11,7 +11,7 @@ import time
 
 from ..runtime.argcheck import (arg_error, check_any, check_int, check_num,
                                 lua_error, opt_num)
-from ..runtime.numbers import MAXINT, MININT, NAN, tointeger, wrap
+from ..runtime.numbers import MAXINT, MININT, NAN, fpow, tointeger, wrap
 from ..runtime.values import Builtin, LuaTable, lua_type
 
 _M64 = (1 << 64) - 1
@@ -330,6 +330,48 @@ def open_math(A) -> LuaTable:
     reg("type", m_type)
     reg("random", m_random)
     reg("randomseed", m_randomseed)
+    # LUA_COMPAT_MATHLIB: the standard lua 5.4 build (LUA_COMPAT_5_3 in its
+    # Makefile) still has these deprecated functions
+    def m_pow(*args):
+        return fpow(float(check_num(args, 1, "math.pow")), float(check_num(args, 2, "math.pow")))
+
+    def m_frexp(*args):
+        x = float(check_num(args, 1, "math.frexp"))
+        if x != x or x in (math.inf, -math.inf):
+            return (x, 0)
+        m, e = math.frexp(x)
+        return (m, e)
+
+    def m_ldexp(*args):
+        x = float(check_num(args, 1, "math.ldexp"))
+        e = check_int(args, 2, "math.ldexp")
+        e = ((e + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)     # C's (int) cast
+        try:
+            return math.ldexp(x, e)
+        except OverflowError:
+            return math.copysign(math.inf, x)
+
+    def m_log10(*args):
+        return _log10(float(check_num(args, 1, "math.log10")))
+
+    def hyperbolic(name, f):
+        fname = "math." + name
+
+        def fn(*args):
+            x = float(check_num(args, 1, fname))
+            try:
+                return f(x)
+            except OverflowError:
+                return math.inf if name == "cosh" else math.copysign(math.inf, x)
+        reg(name, fn)
+
+    reg("pow", m_pow)
+    reg("frexp", m_frexp)
+    reg("ldexp", m_ldexp)
+    reg("log10", m_log10)
+    hyperbolic("sinh", math.sinh)
+    hyperbolic("cosh", math.cosh)
+    hyperbolic("tanh", math.tanh)
     unary("sin", math.sin)
     unary("cos", math.cos)
     unary("tan", math.tan)
