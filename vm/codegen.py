@@ -441,20 +441,19 @@ class CodeGen:
 
     def desc(self, e):
         """Lua's variable description of an expression, for messages."""
-        if isinstance(e, A_.Name):
-            if e.var.func is not self.fs.node:
-                return "upvalue '%s'" % e.name
-            return "local '%s'" % e.name
-        if isinstance(e, A_.Index):
-            if e.global_name is not None:
-                return "global '%s'" % e.global_name
-            if isinstance(e.key, A_.String):
-                return "field '%s'" % e.key.value.decode("utf-8", "replace")
+        n = self.callname(e)
+        if n is not None:
+            return "%s '%s'" % n
+        while isinstance(e, A_.Paren):
+            e = e.expr
         if isinstance(e, A_.String):
             return "constant '%s'" % e.value.decode("utf-8", "replace")
         return None
 
     def callname(self, e):
+        """(kind, name) as PUC's getobjname finds them, or None."""
+        while isinstance(e, A_.Paren):
+            e = e.expr
         if isinstance(e, A_.Name):
             if e.var.func is not self.fs.node:
                 return ("upvalue", e.name)
@@ -462,8 +461,13 @@ class CodeGen:
         if isinstance(e, A_.Index):
             if e.global_name is not None:
                 return ("global", e.global_name)
-            if isinstance(e.key, A_.String):
-                return ("field", e.key.value.decode("utf-8", "replace"))
+            env = isinstance(e.obj, A_.Name) and e.obj.name == "_ENV"
+            k = e.key
+            if isinstance(k, A_.String):
+                return ("global" if env else "field", k.value.decode("utf-8", "replace"))
+            if isinstance(k, A_.Number) and k.value.__class__ is int and 0 <= k.value <= 255 and not env:
+                return ("field", "integer index")      # OP_GETI
+            return ("global" if env else "field", "?")
         return None
 
     # ------------------------------------------------------------ driver
@@ -881,7 +885,8 @@ class CodeGen:
             else:
                 pre.append((t, None, None))
         vals = self.explist(s.exprs, len(targets), force_tmp=True)
-        for (t, obj, key), v in zip(pre, vals):
+        # PUC-Rio stores right to left (``a, a = 1, 2`` leaves 1)
+        for (t, obj, key), v in reversed(list(zip(pre, vals))):
             self.e.line = t.line
             if isinstance(t, A_.Name):
                 self.assign_local(t.var, v)
@@ -1873,13 +1878,19 @@ class CodeGen:
         else:
             desc = self.desc(e.func)
             cname = self.callname(e.func)
-            f = self.expr_tmp(e.func, force=True)
+            f = self.callee(e.func)
             args = self.args(e.args)
         r = self.tmp()
         fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
         self.dispatch(r, f, args, desc, cname, multi=(want == -1), single=(want == 1), line=e.line,
                       fresh=fresh)
         return r
+
+    def callee(self, func):
+        f = self.expr_tmp(func, force=True)
+        if not f.isidentifier():
+            f = self._spill(f)      # a literal (``(1)()``) needs a name for ``.__class__``
+        return f
 
     def args(self, exprs):
         """Argument list, each non-trivial argument in a temp (the call
@@ -1972,7 +1983,7 @@ class CodeGen:
         else:
             desc = self.desc(e.func)
             cname = self.callname(e.func)
-            f = self.expr_tmp(e.func, force=True)
+            f = self.callee(e.func)
             args = self.args(e.args)
         fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
         argl = ", ".join(args)
