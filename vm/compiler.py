@@ -45,9 +45,14 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     filename = "<lua#%d>" % next(_counter)
     dump = os.environ.get(DUMP_ENV)
     if dump:
-        with open(os.path.join(dump, filename.strip("<>").replace("#", "_") + ".py"), "w") as f:
-            f.write("# chunk %s\n" % chunkname)
-            f.write(pysrc)
+        try:
+            os.makedirs(dump, exist_ok=True)
+            with open(os.path.join(dump, filename.strip("<>").replace("#", "_") + ".py"), "w") as f:
+                f.write("# chunk %s\n" % chunkname)
+                f.write(pysrc)
+        except OSError as e:        # a debugging aid: never fails the load
+            import logging
+            logging.getLogger("vm").warning("cannot dump generated code to %s: %s", dump, e)
     try:
         with warnings.catch_warnings():
             # e.g. "is" with a literal in `if 1 == nil`: valid, just silly Lua
