@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from vm.runtime.argcheck import (arg_error, check_int, check_str, lua_error,
                                  opt_int, opt_str, type_error)
-from vm.runtime.debuginfo import register_builtin
+from vm.runtime.debuginfo import BOUNDARY, register_builtin
 from vm.runtime.numbers import tostr
 from vm.runtime.requests import OUT_OF_FUEL
 from vm.runtime.values import (SLOW, Builtin, FUNCTION_TYPES, GenBuiltin, LuaFunction,
@@ -615,8 +615,11 @@ def open_string(A) -> LuaTable:
         h[name.encode()] = b = GenBuiltin(fn, name, fast)
         b.pure = 1
     h[b"gmatch"] = GenBuiltin(s_gmatch, "gmatch")
-    # not a builtin level itself: s_gsub's frame, run by drive(), is
     h[b"gsub"] = GenBuiltin(_ops().noyield(A, s_gsub), "gsub", gsub_fast)
+    # gsub_fast is not a builtin level itself (GenBuiltin registered it as
+    # one): s_gsub's frame, run by drive(), is -- two levels would give the
+    # errors raised in s_gsub the position "" of the outer one
+    BOUNDARY.discard(gsub_fast.__code__)
     h[b"gsub"].pure = 1
     fmt, fmt_fast = make_format(A)
     register_builtin(fmt_fast)

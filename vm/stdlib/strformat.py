@@ -17,6 +17,12 @@ FLAGS_C = b"-"
 _MASK64 = (1 << 64) - 1
 
 
+def _cstr(form: bytes) -> bytes:
+    """``form`` as the C string PUC's messages print: raw bytes, up to a NUL."""
+    z = form.find(b"\0")
+    return form if z < 0 else form[:z]
+
+
 def _isdigit(c):
     return 48 <= c <= 57
 
@@ -41,8 +47,7 @@ def checkformat(form: bytes, flags: bytes, precision: bool) -> None:
                 if _isdigit(form[spec]):
                     spec += 1
     if not _isalpha(form[spec]):
-        lua_error("invalid conversion specification: '%s'"
-                  % form.decode("latin-1"))
+        lua_error(b"invalid conversion specification: '%s'" % _cstr(form))
 
 
 def parse_spec(form: bytes):
@@ -227,7 +232,7 @@ def topointer(v):
         return 0x5600_0000_0000 + (id(v) & 0xFF_FFFF_FFFF)
     if c is LuaTable or c is Userdata or c in FUNCTION_TYPES or \
             (v is not None and c not in (bool, int, float)):
-        return 0x5600_0000_0000 + (id(v) & 0xFF_FFFF_FFFF)
+        return id(v)        # the address tostring shows (ops.tostring_basic)
     return None
 
 
@@ -424,7 +429,7 @@ def make_format(A):
                 ptr = topointer(v)
                 checkformat(form, FLAGS_C, False)
                 fl, w, _ = parse_spec(form)
-                body = "(null)" if ptr is None else "0x%x" % ptr
+                body = "(null)" if ptr is None else "0x%012x" % ptr     # as tostring
                 r = _pad(body, fl, w, False).encode()
             elif conv == 113:                                # q
                 if len(form) > 2:
@@ -463,8 +468,7 @@ def make_format(A):
                                 else b" " * (w - len(s)) + s
                         r = s
             else:
-                lua_error("invalid conversion '%s' to 'format'"
-                          % form.decode("latin-1"))
+                lua_error(b"invalid conversion '%s' to 'format'" % _cstr(form))
             out.append(r)
             size += len(r)
             if size > 65536:

@@ -92,7 +92,7 @@ class Header:
         elif opt == 33:
             self.maxalign = self.getnumlimit(MAXALIGN)
         else:
-            lua_error("invalid format option '%s'" % chr(opt))
+            lua_error(b"invalid format option '%c'" % opt)     # the raw byte
         return Knop, 0
 
     def getdetails(self, totalsize: int, fname: str):
