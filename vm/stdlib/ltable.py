@@ -622,6 +622,34 @@ class _Sorter:
             r = r[0] if r else None
         return r is not None and r is not False
 
+    def lt_plain(self, a, b):
+        """``lt`` without a generator where possible: the default order on
+        numbers or strings, or the comparator's plain twin.  Returns True
+        or False; None when ``lt`` must run instead (nothing charged); or
+        the Deopt the twin raised (then ``lt_deopted`` runs)."""
+        F = self.F
+        F[0] -= 1
+        if F[0] >= 0:
+            comp = self.comp
+            if comp is None:
+                ca, cb = a.__class__, b.__class__
+                if ((ca is int or ca is float) and (cb is int or cb is float)) or \
+                        (ca is bytes and cb is bytes):
+                    return a < b
+            elif comp.__class__ is LuaFunction and self.D < 98:
+                pl = comp.plain
+                if pl is not None:
+                    try:
+                        r = pl(self.D + 2, a, b)
+                    except ops.Deopt as exc:
+                        F[0] += 1
+                        return exc
+                    if r.__class__ is tuple:
+                        r = r[0] if r else None
+                    return r is not None and r is not False
+        F[0] += 1
+        return None
+
     def lt_deopted(self, exc, a, b):
         """``lt`` after the comparator's plain twin raised ``exc``: the
         comparison runs as a generator (as ``lt`` does after a Deopt)."""
@@ -722,65 +750,18 @@ class _ListSorter(_Sorter):
     __slots__ = ()
 
     def partition(self, lo, up, P):
-        comp = self.comp
-        if comp.__class__ is LuaFunction and comp.plain is not None and self.D < 98:
-            return (yield from self.partition_plain(lo, up, P))
+        # comparisons go through ``lt_plain`` (no generator) when it can
         a = self.arr
-        i = lo
-        j = up - 1
-        while True:
-            i += 1
-            ai = a[i - 1]
-            while (yield from self.lt(ai, P)):
-                if i == up - 1:
-                    lua_error("invalid order function for sorting")
-                i += 1
-                ai = a[i - 1]
-            j -= 1
-            aj = a[j - 1]
-            while (yield from self.lt(P, aj)):
-                if j < i:
-                    lua_error("invalid order function for sorting")
-                j -= 1
-                aj = a[j - 1]
-            if j < i:
-                # swap pivot (a[up - 1]) with a[i]
-                pv = a[up - 1 - 1]
-                a[up - 1 - 1] = ai
-                a[i - 1] = pv
-                return i
-            a[i - 1] = aj
-            a[j - 1] = ai
-
-    def partition_plain(self, lo, up, P):
-        """partition with the comparator's plain twin called inline (no
-        generator per comparison); falls back to ``lt`` when it deopts."""
-        a = self.arr
-        F = self.F
-        comp = self.comp
-        D2 = self.D + 2
-        Deopt = ops.Deopt
+        lt_plain = self.lt_plain
         i = lo
         j = up - 1
         while True:
             i += 1
             ai = a[i - 1]
             while True:
-                F[0] -= 1
-                pl = comp.plain
-                if F[0] < 0 or pl is None:
-                    F[0] += 1
-                    r = yield from self.lt(ai, P)
-                else:
-                    try:
-                        r = pl(D2, ai, P)
-                    except Deopt as exc:
-                        F[0] += 1
-                        r = yield from self.lt_deopted(exc, ai, P)
-                    else:
-                        if r.__class__ is tuple:
-                            r = r[0] if r else None
-                        r = r is not None and r is not False
+                r = lt_plain(ai, P)
+                if r.__class__ is not bool:
+                    r = yield from (self.lt(ai, P) if r is None else self.lt_deopted(r, ai, P))
                 if not r:
                     break
                 if i == up - 1:
@@ -790,21 +771,9 @@ class _ListSorter(_Sorter):
             j -= 1
             aj = a[j - 1]
             while True:
-                F[0] -= 1
-                pl = comp.plain
-                if F[0] < 0 or pl is None:
-                    F[0] += 1
-                    r = yield from self.lt(P, aj)
-                else:
-                    try:
-                        r = pl(D2, P, aj)
-                    except Deopt as exc:
-                        F[0] += 1
-                        r = yield from self.lt_deopted(exc, P, aj)
-                    else:
-                        if r.__class__ is tuple:
-                            r = r[0] if r else None
-                        r = r is not None and r is not False
+                r = lt_plain(P, aj)
+                if r.__class__ is not bool:
+                    r = yield from (self.lt(P, aj) if r is None else self.lt_deopted(r, P, aj))
                 if not r:
                     break
                 if j < i:
