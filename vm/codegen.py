@@ -829,6 +829,12 @@ class CodeGen:
                 self.table_flag(p)
         self.e.line = saved
 
+    def table_test(self, obj):
+        """Python test that the local or temp ``obj`` is a LuaTable (its
+        hoisted flag when it has one)."""
+        flag = self.fs.tabflags.get(obj)
+        return flag if flag is not None else "%s.__class__ is LuaTable" % obj
+
     def is_table_test(self, obj, t):
         """Python test that ``obj`` is a LuaTable, binding it to ``t``
         unless it is a flagged local; returns (test, name bound)."""
@@ -904,8 +910,7 @@ class CodeGen:
 
     def _store_index(self, t, obj, key, v):
         desc = self.desc(t.obj)
-        flag = self.fs.tabflags.get(obj)
-        istab = flag if flag is not None else "%s.__class__ is LuaTable" % obj
+        istab = self.table_test(obj)
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
@@ -1548,8 +1553,7 @@ class CodeGen:
                     return None
                 if kk not in leaves:
                     obj = self.var_read(v)
-                    flag = self.fs.tabflags.get(obj)
-                    istab = flag if flag is not None else "%s.__class__ is LuaTable" % obj
+                    istab = self.table_test(obj)
                     t = self.tmp()
                     if kk[0] == "f":
                         read = "%s.hash.get(%r) if %s else None" % (obj, k.value, istab)
