@@ -306,3 +306,23 @@ def child_fields(cls) -> tuple:
                   if name not in ("line", "end_line", "op", "name", "at_end", "block", "label"))
         _CHILD_FIELDS[cls] = f
     return f
+
+
+def walk(root):
+    """Every node under ``root`` (itself included), not descending into
+    nested functions; each node once."""
+    stack = [root]
+    seen = set()            # labels and gotos refer back to their blocks
+    while stack:
+        n = stack.pop()
+        if n is None or isinstance(n, (str, bytes, int, float, bool, Var, Function)):
+            continue
+        if isinstance(n, (list, tuple)):
+            stack.extend(n)
+            continue
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        for name in child_fields(n.__class__):
+            stack.append(getattr(n, name))

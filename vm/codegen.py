@@ -328,28 +328,14 @@ def _table_locals(func) -> set:
     where the local gets its value, so each later ``x.k``/``x[i]``/``x:m()``
     skips one class check."""
     counts = {}
-    stack = [func.body]
-    seen = set()            # labels and gotos refer back to their blocks
-    while stack:
-        n = stack.pop()
-        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var, A_.Function)):
-            continue
-        if isinstance(n, (list, tuple)):
-            stack.extend(n)
-            continue
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
+    for n in A_.walk(func.body):
         if isinstance(n, (A_.Index, A_.MethodCall)):
             o = n.obj
             if isinstance(o, A_.Name):
                 v = o.var
                 if v.func is func and not v.captured and not v.assigned and v.attrib != "close":
                     counts[v] = counts.get(v, 0) + 1
-        for name in A_.child_fields(n.__class__):
-            stack.append(getattr(n, name))
     return {v for v, c in counts.items() if c >= 2}
-
 
 
 class FuncState:

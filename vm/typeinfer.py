@@ -210,18 +210,7 @@ def numeric_params(func: A_.Function) -> list:
     comparisons (candidates for an integer-specialised version)."""
     used = set()
     params = set(func.params)
-    stack = [func.body]
-    seen = set()
-    while stack:
-        n = stack.pop()
-        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var, A_.Function)):
-            continue
-        if isinstance(n, (list, tuple)):
-            stack.extend(n)
-            continue
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
+    for n in A_.walk(func.body):
         c = n.__class__
         if c is A_.BinOp and n.op in _NUMERIC_OPS:
             for o in (n.left, n.right):
@@ -230,10 +219,7 @@ def numeric_params(func: A_.Function) -> list:
         elif c is A_.UnOp and n.op in ("-", "~") and n.operand.__class__ is A_.Name \
                 and n.operand.var in params:
             used.add(n.operand.var)
-        for name in A_.child_fields(c):
-            stack.append(getattr(n, name))
     return [p for p in func.params if p in used]
-
 
 
 def integer_locals(func: A_.Function) -> set:
