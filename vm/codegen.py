@@ -63,7 +63,7 @@ def helpers() -> dict:
         "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple,
         "Deopt": ops.Deopt, "DeoptImpure": ops.DeoptImpure, "DEOPT": ops.deopt,
         "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
-        "bytes": bytes, "len": len, "bool": bool,
+        "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError,
     }
 
 
@@ -503,9 +503,11 @@ class CodeGen:
         self.emit("def %s(%s):" % (pyname, ", ".join(params)))
         self.fs = fs
         self.e.indent = 2
-        self.emit("F[0] -= 1")
-        self.emit("if F[0] < 0: yield OUT")
-        fs.hoists.append(self.e.lines[-2])     # outlined loops are defined after it
+        self.e.line = 0                         # line 0: no line hook event
+        self.emit("try: FC()")                  # a call's fuel unit (runtime/fuel.py)
+        self.emit("except IndexError: (yield OUT) if REFILL() else None")
+        self.e.line = node.line
+        fs.hoists.append(self.e.lines[-1])     # outlined loops are defined after it
         for p in node.params:
             if self.is_cell(p):
                 n = self.varname(p)
@@ -548,10 +550,12 @@ class CodeGen:
         self.e.line = node.line
         self.emit("def %s(%s):" % (pname, ", ".join(params)))
         self.e.indent = 2
-        self.emit("F[0] -= 1")
         # out of fuel or deep: let the generator version take over (it can
         # suspend, and it segments deep recursion)
-        self.emit("if F[0] < 0: DEOPT_T()")
+        self.e.line = 0
+        self.emit("try: FC()")
+        self.emit("except IndexError: REFILL_T()")
+        self.e.line = node.line
         self.emit("if D > 150: DEOPT()")
         for p in node.params:
             if self.is_cell(p):

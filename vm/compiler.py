@@ -72,6 +72,9 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     ns["__builtins__"] = {}
     ns["A"] = A
     ns["F"] = A.F
+    ns["FC"] = A.P.pop
+    ns["REFILL"] = A.refill
+    ns["REFILL_T"] = A.refill_t
     main_proto = None
     for pyname, node in protos.items():
         p = Proto(node.name or None, info, node.line, node.end_line,

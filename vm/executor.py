@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from .runtime import ops
 from .runtime.errors import LuaError, LuaMemoryError
+from .runtime.fuel import flush
 from .runtime.ops import TailCall
 from .runtime.requests import OUT_OF_FUEL, SegmentCall, Resume, Yield
 from .runtime.values import LuaFunction, register_type
@@ -108,7 +109,11 @@ class Executor:
             return True
         A = self.A
         F = A.F
+        P = A.P
         saved_fuel = F[0]
+        if P:                           # a step inside a step (hooks, finalizers)
+            saved_fuel += len(P)
+            flush(A)
         saved_current = A.current
         F[0] = fuel
         A.current = self.thread
@@ -123,12 +128,22 @@ class Executor:
                 from .memory import run_metered
                 finished = run_metered(self, fuel)
         finally:
+            flush(A)
             self.fuel_used += fuel - F[0] if F[0] < fuel else 0
             F[0] = saved_fuel
             A.current = saved_current
         return finished
 
     def _run(self) -> bool:
+        """Drive the running thread until the step's fuel is spent (False)
+        or the executor's function finished (True); the fuel pocket is
+        flushed back to the ledger on the way out."""
+        try:
+            return self._drive()
+        finally:
+            flush(self.A)
+
+    def _drive(self) -> bool:
         # The hot loop.  Fast requests, in order of frequency: a tuple is a
         # coroutine yield (its values), a Coroutine is a resume prepared by
         # coroutine.resume/wrap (checks done, arguments in ``co.xfer``),
@@ -229,6 +244,10 @@ class Executor:
                 continue
             val = None
             if req is OUT:
+                if A.P:                 # the ledger ran dry with units in the pocket
+                    flush(A)
+                    if A.F[0] > 0:
+                        continue
                 return False
             if cls is SegmentCall:
                 depth = sum(len(t.segs) for t in self._chain(th))

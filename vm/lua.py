@@ -18,6 +18,7 @@ from .executor import Coroutine, Executor
 from .memory import ArenaMemory
 from .runtime import ops
 from .runtime.errors import FuelExhausted, LuaError
+from .runtime.fuel import flush
 from .runtime.state import State
 from .runtime.values import LuaTable as RawTable
 from .runtime.values import Userdata
@@ -113,6 +114,7 @@ class Lua:
         nested = A.current is not None
         budget = fuel
         if nested:
+            flush(A)
             left = max(A.F[0] + getattr(A.mem, "reserve", 0), 0)
             budget = left if fuel is None else min(fuel, left)
         ex = Executor(self, fn, *args)

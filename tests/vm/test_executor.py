@@ -385,3 +385,46 @@ def test_final_effect_twins_store_exactly_once(fuel):
     while not ex.step(fuel):
         pass
     assert ex.result() == (600, 1, 2)
+
+
+# ---------------------------------------------------------------- fuel pocket
+# Calls pay their unit from a pocket of prepaid units (vm/runtime/fuel.py);
+# whatever a step leaves in it goes back to the ledger.
+
+@pytest.mark.parametrize("src", [
+    "local function f() return 1 end while true do f() end",          # plain twins
+    "local t = {} local function f() t[1] = 1 end while true do f() end",  # generators
+    "local function f(n) return f(n + 1) end return f(1)",            # tail calls
+])
+def test_call_heavy_steps_use_about_their_budget(src):
+    lua = Lua()
+    ex = Executor(lua, lua.load(src, "=t"))
+    for _ in range(30):
+        assert ex.step(2000) is False
+        assert lua.state.P == []            # nothing left in the pocket
+    assert 30 * 2000 <= ex.fuel_used <= 30 * (2000 + 64)
+
+
+def test_small_budgets_still_make_progress():
+    lua = Lua()
+    ex = Executor(lua, lua.load(
+        "local function inc(x) return x + 1 end local n = 0 "
+        "for i = 1, 300 do n = inc(n) end return n", "=t"))
+    steps = 0
+    while not ex.step(7):
+        steps += 1
+    assert ex.result() == (300,)
+    assert steps >= 300 // 8            # each step did about 7 calls
+
+
+def test_nested_step_does_not_spend_the_outer_pocket():
+    lua = Lua()
+    lua.globals["inner"] = lambda f: f()
+    ex = Executor(lua, lua.load(
+        "local function g() return 1 end "
+        "for i = 1, 50 do g() end "
+        "local r = inner(function() local s = 0 for i = 1, 100 do s = s + g() end return s end) "
+        "for i = 1, 50 do g() end return r", "=t"))
+    assert ex.step(100_000) is True
+    assert ex.result() == (100,)
+    assert 200 <= ex.fuel_used <= 600

@@ -28,12 +28,18 @@ class MemoryAccount:
 class State:
     """Everything one arena's running code needs at hand.
 
-    ``F`` is the fuel counter (a one-element list so generated code can
-    decrement it in place); code yields ``OUT_OF_FUEL`` when ``F[0] < 0``.
+    ``F`` is the fuel ledger (a one-element list so generated code can
+    decrement it in place) and ``P`` the pocket of prepaid units that Lua
+    calls draw on (see ``vm/runtime/fuel.py``); code yields
+    ``OUT_OF_FUEL`` when both are spent.
     """
 
     def __init__(self, memory_limit: int | None = None):
+        from .fuel import FIRST_LEVEL, new_pocket, refill_functions
         self.F = [0]
+        self.P = new_pocket()
+        self.PL = [FIRST_LEVEL]
+        self.refill, self.refill_t = refill_functions(self.F, self.P, self.PL)
         self.globals = LuaTable()
         self.registry = LuaTable()
         self.strmeta = None             # the string metatable

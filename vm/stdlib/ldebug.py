@@ -838,6 +838,8 @@ _CALL_HOOK_CODE = _call_hook.__code__
 
 def run_nested(A, fn, args):
     from ..executor import Executor
+    from ..runtime.fuel import flush
+    flush(A)
     saved = A.F[0]
     ex = Executor(A, fn, *args, convert=False)
     try:
