@@ -57,6 +57,9 @@ def helpers() -> dict:
         "length": ops.length, "len_g": ops.len_g,
         "eq": ops.eq, "eq_g": ops.eq_g, "lt": ops.lt, "lt_g": ops.lt_g,
         "le": ops.le, "le_g": ops.le_g,
+        "index_p": ops.index_p, "arith_p": ops.arith_p, "unm_p": ops.unm_p,
+        "concat_p": ops.concat_p, "len_p": ops.len_p, "eq_p": ops.eq_p,
+        "lt_p": ops.lt_p, "le_p": ops.le_p,
         "forrange": ops.forrange, "mktable": mktable, "mt_untracked": mt_untracked, "mktable_kv": mktable_kv,
         "mktable_h": mktable_h,
         "close_var": ops.close_var, "check_closable": ops.check_closable,
@@ -235,8 +238,17 @@ def is_pure_leaf(func, effect=None) -> bool:
     return True
 
 
+# metamethod helpers with a plain variant (``index_g`` -> ``index_p``)
+_PLAIN_HELPERS = ("index_g(", "arith_g(", "unm_g(", "concat_g(", "len_g(",
+                  "eq_g(", "lt_g(", "le_g(")
+
+
+_PLAIN_CALLS = re.compile(r"\b(?:%s)p\(A, D," % "|".join(h[:-2] for h in _PLAIN_HELPERS))
+
+
 def _deopt_yields(text: str) -> str:
     """Replace every ``(yield from ...)`` in a line of generated code by
+    the helper's plain variant (which calls a metamethod's leaf twin) or
     ``DEOPT()`` (string literals inside are skipped correctly)."""
     key = "(yield from "
     out = []
@@ -264,7 +276,11 @@ def _deopt_yields(text: str) -> str:
                 if depth == 0:
                     break
             k += 1
-        out.append("DEOPT()")
+        inner = text[j + len(key):k]
+        if inner.startswith(_PLAIN_HELPERS):
+            out.append(inner[:inner.index("_g(")] + "_p" + inner[inner.index("_g(") + 2:])
+        else:
+            out.append("DEOPT()")
         i = k + 1
 
 
@@ -571,7 +587,7 @@ class CodeGen:
         ok = True
         for ln in lines:
             ln[1] = _deopt_yields(ln[1])
-            if "yield" in ln[1] or "(A, D," in ln[1]:
+            if "yield" in ln[1] or "(A, D," in _PLAIN_CALLS.sub("", ln[1]):
                 ok = False
         if not ok:
             del self.e.lines[start:]

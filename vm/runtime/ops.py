@@ -146,6 +146,49 @@ def astuple(r) -> tuple:
     return (r,)
 
 
+# ------------------------------------------------------------- metamethods
+# A metamethod is called from a generator (``*_g`` helpers: its plain twin
+# first, the generator when that cannot finish) or from a plain twin
+# (``*_p`` helpers: its leaf twin, or ``Deopt``).
+
+def try_plain(D, h, args):
+    """Call handler ``h`` through its plain twin if it has one (first
+    value), else MM: the caller then runs it as a generator."""
+    c = h.__class__
+    if c is LuaFunction:
+        p = h.plain
+        if p is not None and D < 100:
+            try:
+                return first(p(D + 1, *args))
+            except DeoptImpure:
+                h.plain = h.leaf = None
+            except Deopt:
+                pass
+    elif c is Builtin:
+        return first(h.fn(*args))
+    return MM
+
+
+def call_leaf(D, h, args):
+    """Call handler ``h`` from a plain twin (first value): through its
+    leaf twin or a pure builtin; anything else deoptimises the twin."""
+    c = h.__class__
+    if c is LuaFunction:
+        p = h.leaf
+        if p is not None:
+            return first(p(D + 1, *args))
+    elif c is Builtin and h.pure == 1:
+        return first(h.fn(*args))
+    raise DeoptImpure
+
+
+def _bin_handler(A, a, b, ev):
+    h = getmetamethod(A, a, ev)
+    if h is None:
+        h = getmetamethod(A, b, ev)
+    return h
+
+
 # -------------------------------------------------------------------- calls
 
 def call(A, D, f, args, desc=None):
@@ -305,7 +348,35 @@ def index_g(A, D, o, k, desc=None):
             if h is None:
                 index_error(o, k, desc)
         if is_callable_value(h):
-            return first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
+            r = try_plain(D, h, (o, k))
+            if r is MM:
+                r = first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
+            return r
+        o = h
+        desc = None
+    rt_error("'__index' chain too long; possible loop")
+
+
+def index_p(A, D, o, k, desc=None):
+    """``index_g`` for plain twins."""
+    for _ in range(MAXTAGLOOP):
+        if o.__class__ is LuaTable:
+            v = rawget(o, k)
+            if v is not None:
+                return v
+            mt = o.meta
+            if mt is None:
+                return None
+            h = mt.hash.get(b"__index")
+            if h is None:
+                return None
+        else:
+            mt = getmeta(A, o)
+            h = mt.hash.get(b"__index") if mt is not None else None
+            if h is None:
+                index_error(o, k, desc)
+        if is_callable_value(h):
+            return call_leaf(D, h, (o, k))
         o = h
         desc = None
     rt_error("'__index' chain too long; possible loop")
@@ -454,6 +525,8 @@ def _num_arith(ev, a, b):
 def arith(A, ev, a, b, da=None, db=None):
     """Arithmetic event ``ev`` (b'__add'...) on any values; MM if a
     metamethod must run."""
+    if a.__class__ is LuaTable and (mt := a.meta) is not None and ev in mt.hash:
+        return MM
     x = tonum(a)
     if x is not None:
         y = tonum(b)
@@ -467,14 +540,34 @@ def arith(A, ev, a, b, da=None, db=None):
     return MM
 
 
-def arith_g(A, D, ev, a, b, da=None, db=None):
+def _arith_handler(A, ev, a, b, da, db):
+    """The result of arithmetic ``ev`` when no metamethod is due, else
+    (MM, handler); a table with the metamethod goes straight to it."""
+    if a.__class__ is LuaTable and (mt := a.meta) is not None \
+            and (h := mt.hash.get(ev)) is not None:
+        return MM, h
     r = arith(A, ev, a, b, da, db)
     if r is not MM:
+        return r, None
+    return MM, _bin_handler(A, a, b, ev)
+
+
+def arith_g(A, D, ev, a, b, da=None, db=None):
+    r, h = _arith_handler(A, ev, a, b, da, db)
+    if r is not MM:
         return r
-    h = getmetamethod(A, a, ev)
-    if h is None:
-        h = getmetamethod(A, b, ev)
-    return first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
+    r = try_plain(D, h, (a, b))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
+    return r
+
+
+def arith_p(A, D, ev, a, b, da=None, db=None):
+    """``arith_g`` for plain twins."""
+    r, h = _arith_handler(A, ev, a, b, da, db)
+    if r is not MM:
+        return r
+    return call_leaf(D, h, (a, b))
 
 
 def add(A, a, b, da=None, db=None):
@@ -525,7 +618,18 @@ def unm_g(A, D, a, da=None):
     if r is not MM:
         return r
     h = getmetamethod(A, a, b"__unm")
-    return first((yield from call(A, D, h, (a, a), "metamethod 'unm'")))
+    r = try_plain(D, h, (a, a))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, a), "metamethod 'unm'")))
+    return r
+
+
+def unm_p(A, D, a, da=None):
+    """``unm_g`` for plain twins."""
+    r = unm(A, a, da)
+    if r is not MM:
+        return r
+    return call_leaf(D, getmetamethod(A, a, b"__unm"), (a, a))
 
 
 # ------------------------------------------------------------------ bitwise
@@ -594,10 +698,19 @@ def concat_g(A, D, a, b, da=None, db=None):
     r = concat(A, a, b, da, db)
     if r is not MM:
         return r
-    h = getmetamethod(A, a, b"__concat")
-    if h is None:
-        h = getmetamethod(A, b, b"__concat")
-    return first((yield from call(A, D, h, (a, b), "metamethod 'concat'")))
+    h = _bin_handler(A, a, b, b"__concat")
+    r = try_plain(D, h, (a, b))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, b), "metamethod 'concat'")))
+    return r
+
+
+def concat_p(A, D, a, b, da=None, db=None):
+    """``concat_g`` for plain twins."""
+    r = concat(A, a, b, da, db)
+    if r is not MM:
+        return r
+    return call_leaf(D, _bin_handler(A, a, b, b"__concat"), (a, b))
 
 
 # ---------------------------------------------------------------------- len
@@ -621,7 +734,18 @@ def len_g(A, D, v, desc=None):
     if r is not MM:
         return r
     h = getmetamethod(A, v, b"__len")
-    return first((yield from call(A, D, h, (v, v), "metamethod 'len'")))
+    r = try_plain(D, h, (v, v))
+    if r is MM:
+        r = first((yield from call(A, D, h, (v, v), "metamethod 'len'")))
+    return r
+
+
+def len_p(A, D, v, desc=None):
+    """``len_g`` for plain twins."""
+    r = length(A, v, desc)
+    if r is not MM:
+        return r
+    return call_leaf(D, getmetamethod(A, v, b"__len"), (v, v))
 
 
 # -------------------------------------------------------------- comparison
@@ -649,10 +773,19 @@ def eq_g(A, D, a, b):
     r = eq(A, a, b)
     if r is not MM:
         return r
-    h = getmetamethod(A, a, b"__eq")
-    if h is None:
-        h = getmetamethod(A, b, b"__eq")
-    r = first((yield from call(A, D, h, (a, b), "metamethod 'eq'")))
+    h = _bin_handler(A, a, b, b"__eq")
+    r = try_plain(D, h, (a, b))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, b), "metamethod 'eq'")))
+    return r is not None and r is not False
+
+
+def eq_p(A, D, a, b):
+    """``eq_g`` for plain twins."""
+    r = eq(A, a, b)
+    if r is not MM:
+        return r
+    r = call_leaf(D, _bin_handler(A, a, b, b"__eq"), (a, b))
     return r is not None and r is not False
 
 
@@ -703,10 +836,19 @@ def lt_g(A, D, a, b):
     r = lt(A, a, b)
     if r is not MM:
         return r
-    h = getmetamethod(A, a, b"__lt")
-    if h is None:
-        h = getmetamethod(A, b, b"__lt")
-    r = first((yield from call(A, D, h, (a, b), "metamethod 'lt'")))
+    h = _bin_handler(A, a, b, b"__lt")
+    r = try_plain(D, h, (a, b))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, b), "metamethod 'lt'")))
+    return r is not None and r is not False
+
+
+def lt_p(A, D, a, b):
+    """``lt_g`` for plain twins."""
+    r = lt(A, a, b)
+    if r is not MM:
+        return r
+    r = call_leaf(D, _bin_handler(A, a, b, b"__lt"), (a, b))
     return r is not None and r is not False
 
 
@@ -720,12 +862,27 @@ def le_g(A, D, a, b):
     if h is None:
         # LUA_COMPAT_LT_LE (on in the default build of lua 5.4, through
         # LUA_COMPAT_5_3): 'a <= b' is 'not (b < a)' when only __lt exists
-        h = getmetamethod(A, b, b"__lt")
-        if h is None:
-            h = getmetamethod(A, a, b"__lt")
-        r = first((yield from call(A, D, h, (b, a), "metamethod 'lt'")))
+        h = _bin_handler(A, b, a, b"__lt")
+        r = try_plain(D, h, (b, a))
+        if r is MM:
+            r = first((yield from call(A, D, h, (b, a), "metamethod 'lt'")))
         return r is None or r is False
-    r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
+    r = try_plain(D, h, (a, b))
+    if r is MM:
+        r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
+    return r is not None and r is not False
+
+
+def le_p(A, D, a, b):
+    """``le_g`` for plain twins."""
+    r = le(A, a, b)
+    if r is not MM:
+        return r
+    h = _bin_handler(A, a, b, b"__le")
+    if h is None:
+        r = call_leaf(D, _bin_handler(A, b, a, b"__lt"), (b, a))
+        return r is None or r is False
+    r = call_leaf(D, h, (a, b))
     return r is not None and r is not False
 
 
