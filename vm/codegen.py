@@ -1439,14 +1439,45 @@ class CodeGen:
         t = self.tmp()
         if kv and all(it[0] != "kv" or isinstance(it[1], A_.String) for it in items):
             pairs = ", ".join("%s: %s" % (kv[i], kv[i + 1]) for i in range(0, len(kv), 2))
-            self.emit("%s = mktable_h([%s], {%s})" % (t, ", ".join(pos), pairs))
+            if pos:
+                self.emit("%s = mktable_h([%s], {%s})" % (t, ", ".join(pos), pairs))
+                return t
+            # string keys only: built directly unless a value turns out nil
+            kvs = [it for it in items if it[0] == "kv"]
+            unsure = [kv[2 * j + 1] for j, it in enumerate(kvs) if not self.nonnil(it[2])]
+            if unsure:
+                self.emit("%s = LuaTable(None, {%s}) if %s else mktable_h((), {%s})"
+                          % (t, pairs, " and ".join("%s is not None" % v for v in unsure), pairs))
+            else:
+                self.emit("%s = LuaTable(None, {%s})" % (t, pairs))
         elif kv:
             self.emit("%s = mktable_kv([%s], (%s,))" % (t, ", ".join(pos), ", ".join(kv)))
         elif not pos:
             self.emit("%s = LuaTable()" % t)
+        elif items[-1][0] == "pos" and self.nonnil(items[-1][1]):
+            self.emit("%s = LuaTable([%s])" % (t, ", ".join(pos)))
         else:
-            self.emit("%s = mktable([%s])" % (t, ", ".join(pos)))
+            # the array part must not end in nil (trailing nils are dropped)
+            a = self.tmp()
+            self.emit("%s = LuaTable(%s) if (%s := [%s]) and %s[-1] is not None else mktable(%s)"
+                      % (t, a, a, ", ".join(pos), a, a))
         return t
+
+    def nonnil(self, e) -> bool:
+        """True if expression ``e`` can never evaluate to nil."""
+        if isinstance(e, (A_.Number, A_.String, A_.TrueExpr, A_.FalseExpr, A_.Table, A_.Function)):
+            return True
+        if isinstance(e, A_.Paren):
+            return self.nonnil(e.expr)
+        if isinstance(e, A_.Or):
+            return self.nonnil(e.right)
+        if isinstance(e, A_.And):
+            return self.nonnil(e.left) and self.nonnil(e.right)
+        if isinstance(e, A_.UnOp) and e.op == "not":
+            return True
+        if isinstance(e, A_.BinOp) and e.op in ("==", "~=", "<", "<=", ">", ">="):
+            return True
+        return self.ntype(e) is not None
 
     def ex_And(self, e):
         left = self.expr(e.left)
@@ -1945,21 +1976,19 @@ class CodeGen:
             elif multi:
                 self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
             return
-        self.emit("if (%s := %s.__class__) is LuaFunction and D < 120:" % (c, f))
-        self.e.indent += 1
-        self.emit("if (%s := %s.plain) is None or D > 100:" % (pl, f))
-        self.e.indent += 1
-        self.emit("%s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
-        self.e.indent -= 1
-        self.emit("else:")
-        self.e.indent += 1
-        self.emit("try: %s = %s(D + 1%s)" % (r, pl, (", " + argl) if args else ""))
-        self.emit("except DeoptImpure: %s.plain = None; %s = yield from %s.fn(D + 1%s)"
-                  % (f, r, f, (", " + argl) if args else ""))
-        self.emit("except Deopt: %s = yield from %s.fn(D + 1%s)" % (r, f, (", " + argl) if args else ""))
-        self.e.indent -= 1
-        self.emit("while %s.__class__ is TailCall: %s = yield from %s.f.fn(D + 1, *%s.args)" % (r, r, r, r))
-        self.e.indent -= 1
+        cargs = (", " + argl) if args else ""
+        # a pure callee runs as a plain call first (twins never return a
+        # TailCall); the generator when it cannot finish, or when deep
+        self.emit("if (%s := %s.__class__) is LuaFunction and (%s := %s.plain) is not None and D < 100:"
+                  % (c, f, pl, f))
+        self.emit("    try: %s = %s(D + 1%s)" % (r, pl, cargs))
+        self.emit("    except Deopt as _e:")
+        self.emit("        if _e.__class__ is DeoptImpure: %s.plain = None" % f)
+        self.emit("        %s = yield from %s.fn(D + 1%s)" % (r, f, cargs))
+        self.emit("        if %s.__class__ is TailCall: %s = yield from run_tail(A, D, %s)" % (r, r, r))
+        self.emit("elif %s is LuaFunction and D < 120:" % c)
+        self.emit("    %s = yield from %s.fn(D + 1%s)" % (r, f, cargs))
+        self.emit("    if %s.__class__ is TailCall: %s = yield from run_tail(A, D, %s)" % (r, r, r))
         self.emit("elif %s is Builtin: %s = %s.fn(%s)" % (c, r, f, argl))
         fa = self.tmp()
         self.emit("elif %s is GenBuiltin:" % c)

@@ -162,6 +162,14 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
 
     @fn("setmetatable")
     def setmetatable(*args):
+        if len(args) > 1:               # the common case: a fresh object gets its class
+            t = args[0]
+            mt = args[1]
+            if t.__class__ is LuaTable and mt.__class__ is LuaTable and t.meta is None:
+                h = mt.hash
+                if b"__mode" not in h and b"__gc" not in h:
+                    t.meta = mt
+                    return t
         t = check_table(args, 1, "setmetatable")
         mt = args[1] if len(args) > 1 else None
         if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
