@@ -246,6 +246,16 @@ _PLAIN_HELPERS = ("index_g(", "arith_g(", "unm_g(", "concat_g(", "len_g(",
 _PLAIN_CALLS = re.compile(r"\b(?:%s)p\(A, D," % "|".join(h[:-2] for h in _PLAIN_HELPERS))
 
 
+def _const_int(e):
+    """The value of an integer literal (``-3`` included), else None."""
+    if e.__class__ is A_.Number:
+        return e.value if e.value.__class__ is int else None
+    if e.__class__ is A_.UnOp and e.op == "-" and e.operand.__class__ is A_.Number \
+            and e.operand.value.__class__ is int:
+        return -e.operand.value
+    return None
+
+
 def _deopt_yields(text: str) -> str:
     """Replace every ``(yield from ...)`` in a line of generated code by
     the helper's plain variant (which calls a metamethod's leaf twin) or
@@ -375,6 +385,7 @@ class FuncState:
         self.tabflags = {}
         self.tabvars = _table_locals(node)
         self.ints = {v for v, t in self.types.items() if t == INT}
+        self.ranges = {}           # for-loop control Var -> (lo, hi) when bounded by constants
 
 
 class Emitter:
@@ -1091,6 +1102,10 @@ class CodeGen:
         name = self.varname(var)
         it = self.tmp()
         self.loop_counter()
+        bounds = [_const_int(x) for x in (s.start, s.stop, s.step or A_.Number(s.line, 1))]
+        if None not in bounds and not var.assigned and bounds[2] != 0:
+            lo, hi = bounds[0], bounds[1]
+            self.fs.ranges[var] = (lo, hi) if bounds[2] > 0 else (hi, lo)
         if self.is_cell(var):
             self.emit("for %s in forrange(%s, %s, %s):" % (it, a, b, c))
             self.e.indent += 1
@@ -1567,8 +1582,12 @@ class CodeGen:
             c = n.__class__
             if c is A_.Name:
                 v = n.var
-                if v.func is self.fs.node and types.get(v) == FLOAT:
-                    return self.var_read(v), None
+                if v.func is self.fs.node:
+                    t = types.get(v)
+                    if t == FLOAT:
+                        return self.var_read(v), None
+                    if t == INT:
+                        return None     # never a float: the typed code is better
                 key = ("v", v)
                 if key not in leaves:
                     name = self.var_read(v)
@@ -1688,10 +1707,43 @@ class CodeGen:
                     % (ta, tb, ta, a, tb, b, ta, tb))
         return None
 
+    def int_range(self, e):
+        """Bounds (lo, hi) of integer expression ``e`` when they are known
+        (constants and constant-bounded ``for`` variables), else None."""
+        c = e.__class__
+        if c is A_.Number:
+            return (e.value, e.value) if e.value.__class__ is int else None
+        if c is A_.Name:
+            return self.fs.ranges.get(e.var)
+        if c is A_.Paren:
+            return self.int_range(e.expr)
+        if c is A_.UnOp and e.op == "-":
+            r = self.int_range(e.operand)
+            return None if r is None else (-r[1], -r[0])
+        if c is A_.BinOp and e.op in ("+", "-", "*", "//", "%"):
+            a, b = self.int_range(e.left), self.int_range(e.right)
+            if a is None or b is None:
+                return None
+            if e.op == "+":
+                return a[0] + b[0], a[1] + b[1]
+            if e.op == "-":
+                return a[0] - b[1], a[1] - b[0]
+            if e.op == "*":
+                ps = (a[0] * b[0], a[0] * b[1], a[1] * b[0], a[1] * b[1])
+                return min(ps), max(ps)
+            if b[0] == b[1] and b[0] > 0:
+                if e.op == "//":
+                    return a[0] // b[0], a[1] // b[0]
+                return 0, b[0] - 1
+        return None
+
     def int_binop(self, e):
         """Both operands are proven integers: no type checks."""
         op = e.op
         a, b = self.binop_operands(e)
+        rng = self.int_range(e) if op in ("+", "-", "*") else None
+        if rng is not None and MINI <= rng[0] and rng[1] <= MAXI:
+            return "(%s %s %s)" % (a, _pyop(e), b)      # cannot wrap around
         if op in ("+", "-", "*"):
             r = self.tmp()
             rc = e.right.value if isinstance(e.right, A_.Number) else None
