@@ -246,6 +246,77 @@ _PLAIN_HELPERS = ("index_g(", "arith_g(", "unm_g(", "concat_g(", "len_g(",
 _PLAIN_CALLS = re.compile(r"\b(?:%s)p\(A, D," % "|".join(h[:-2] for h in _PLAIN_HELPERS))
 
 
+def _fixed_functions(chunk) -> dict:
+    """Locals that always hold one function: ``local function f`` and
+    ``local f = function ... end`` never assigned again."""
+    out = {}
+    for n in _all_nodes(chunk.func.body):
+        if n.__class__ is A_.LocalFunction:
+            if not n.var.assigned:
+                out[n.var] = n.func
+        elif n.__class__ is A_.Local and len(n.vars) == 1 and len(n.exprs) == 1 \
+                and n.exprs[0].__class__ is A_.Function and not n.vars[0].assigned \
+                and n.vars[0].attrib != "close":
+            out[n.vars[0]] = n.exprs[0]
+    return out
+
+
+def _all_nodes(root):
+    """Every node under ``root``, nested functions included."""
+    stack = [root]
+    seen = set()
+    while stack:
+        n = stack.pop()
+        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var)):
+            continue
+        if isinstance(n, (list, tuple)):
+            stack.extend(n)
+            continue
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        yield n
+        for name in A_.child_fields(n.__class__):
+            stack.append(getattr(n, name))
+
+
+def _safe_arith(e) -> bool:
+    """Arithmetic that cannot raise, given numeric operands: ``+ - * /``,
+    unary minus, ``//`` and ``%`` by a positive integer literal."""
+    c = e.__class__
+    if c is A_.Number or c is A_.Name:
+        return True
+    if c is A_.Paren:
+        return _safe_arith(e.expr)
+    if c is A_.UnOp:
+        return e.op == "-" and _safe_arith(e.operand)
+    if c is A_.BinOp:
+        if e.op in ("+", "-", "*", "/"):
+            return _safe_arith(e.left) and _safe_arith(e.right)
+        if e.op in ("//", "%"):
+            r = e.right
+            return r.__class__ is A_.Number and r.value.__class__ is int and r.value > 0 \
+                and _safe_arith(e.left)
+    return False
+
+
+def _inlinable(fn) -> bool:
+    """A function whose body is ``local x = <arith>`` lines and one
+    ``return <arith>``, with no upvalues and no varargs."""
+    if fn.is_vararg or fn.upvals:
+        return False
+    stats = fn.body.stats
+    if not stats or len(stats) > 6 or stats[-1].__class__ is not A_.Return \
+            or len(stats[-1].exprs) != 1 or not _safe_arith(stats[-1].exprs[0]):
+        return False
+    for st in stats[:-1]:
+        if st.__class__ is not A_.Local or len(st.vars) != 1 or len(st.exprs) != 1 \
+                or st.vars[0].captured or st.vars[0].assigned or st.vars[0].attrib is not None \
+                or not _safe_arith(st.exprs[0]):
+            return False
+    return not any(p.assigned or p.captured for p in fn.params)
+
+
 def _const_int(e):
     """The value of an integer literal (``-3`` included), else None."""
     if e.__class__ is A_.Number:
@@ -386,6 +457,7 @@ class FuncState:
         self.tabvars = _table_locals(node)
         self.ints = {v for v, t in self.types.items() if t == INT}
         self.ranges = {}           # for-loop control Var -> (lo, hi) when bounded by constants
+        self.inlined = {}          # Var of an inlined callee -> Python name holding its value
 
 
 class Emitter:
@@ -415,6 +487,7 @@ class CodeGen:
         self.funcs = []            # emitted lines of each function factory
         self.leaves = set()        # functions that also have a plain twin
         self.compiled = {}         # id(Function node) -> python name
+        self.fixed = _fixed_functions(chunk)   # Var -> the Function it always holds
         self.consts = {}
         self.nvar = 0
 
@@ -442,6 +515,8 @@ class CodeGen:
         """Python expression reading a local or upvalue."""
         fs = self.fs
         if var.func is not fs.node:
+            if fs.inlined and var in fs.inlined:
+                return fs.inlined[var]
             return "U_%s[0]" % self.varname(var)
         name = self.varname(var)
         return name + "[0]" if self.is_cell(var) else name
@@ -1582,7 +1657,7 @@ class CodeGen:
             c = n.__class__
             if c is A_.Name:
                 v = n.var
-                if v.func is self.fs.node:
+                if v.func is self.fs.node or v in self.fs.inlined:
                     t = types.get(v)
                     if t == FLOAT:
                         return self.var_read(v), None
@@ -1975,9 +2050,74 @@ class CodeGen:
             args = self.args(e.args)
         r = self.tmp()
         fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
+        plan = self.inline_plan(e) if want == 1 and not self.fs.plain else None
+        if plan is not None:
+            self.inline_call(plan, e, f, args, r)
+            self.e.indent += 1
+            self.dispatch(r, f, args, desc, cname, single=True, line=e.line, fresh=fresh)
+            self.e.indent -= 1
+            return r
         self.dispatch(r, f, args, desc, cname, multi=(want == -1), single=(want == 1), line=e.line,
                       fresh=fresh)
         return r
+
+    # ------------------------------------------------------------ inlining
+    def inline_plan(self, e):
+        """The callee and the types of its locals when call ``e`` can run
+        the callee's body in place: a local function that is never
+        reassigned, has no upvalues, and is a few ``local`` lines and one
+        returned expression of arithmetic that cannot fail given the
+        (numeric) types of the arguments."""
+        if not isinstance(e, A_.Call) or not isinstance(e.func, A_.Name):
+            return None
+        fn = self.fixed.get(e.func.var)
+        if fn is None or id(fn) not in self.compiled or not _inlinable(fn) \
+                or len(e.args) != len(fn.params):
+            return None
+        types = {}
+        for p, a in zip(fn.params, e.args):
+            t = self.ntype(a)
+            if t is None or t == "b":
+                return None
+            types[p] = t
+        for st in fn.body.stats[:-1]:
+            t = expr_type(st.exprs[0], types)
+            if t is None or t == "b":
+                return None
+            types[st.vars[0]] = t
+        t = expr_type(fn.body.stats[-1].exprs[0], types)
+        if t is None or t == "b":
+            return None
+        return fn, types
+
+    def inline_call(self, plan, e, f, args, r):
+        """Emit ``if <f is that function and no hook is set>: r = <body>``
+        and open the ``else:`` for the ordinary call.  The body cannot
+        raise, call or yield, so running it in place is unobservable
+        (debug hooks would miss the call: with a hook set, the call runs)."""
+        fn, types = plan
+        fs = self.fs
+        self.emit("if %s.__class__ is LuaFunction and %s.proto is P_%s and not HK[0]:"
+                  % (f, f, self.compiled[id(fn)]))
+        self.e.indent += 1
+        saved = fs.inlined, fs.types, fs.ints
+        fs.inlined = dict(fs.inlined)
+        fs.types = dict(fs.types)
+        fs.types.update(types)
+        fs.ints = {v for v, t in fs.types.items() if t == INT}
+        try:
+            for p, a in zip(fn.params, args):
+                fs.inlined[p] = a
+            for st in fn.body.stats[:-1]:
+                v = self.expr(st.exprs[0])
+                t = self.tmp()
+                self.emit("%s = %s" % (t, v))
+                fs.inlined[st.vars[0]] = t
+            self.emit("%s = %s" % (r, self.expr(fn.body.stats[-1].exprs[0])))
+        finally:
+            fs.inlined, fs.types, fs.ints = saved
+        self.e.indent -= 1
+        self.emit("else:")
 
     def callee(self, func):
         f = self.expr_tmp(func, force=True)

@@ -1,8 +1,8 @@
 """Source text → callable Lua function: parse, generate Python, compile.
 
-This is the only module that runs the whole pipeline (parser → codegen →
-``compile``); the result is a :class:`LuaFunction` whose upvalue ``_ENV``
-is the given environment table.
+This is the only module that runs the whole pipeline (parser → constant
+folding → codegen → ``compile``); the result is a :class:`LuaFunction`
+whose upvalue ``_ENV`` is the given environment table.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import os
 import warnings
 
 from .codegen import CodeGen, helpers
+from .constfold import fold_constants
 from .parser import parse
 from .runtime.debuginfo import CHUNKS, ChunkInfo
 from .runtime.errors import LuaSyntaxError, chunkid
@@ -37,6 +38,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     if metered:
         from .memory import chunk_weight
         mem.note_chunk(chunk_weight(chunk))
+    fold_constants(chunk)
     gen = CodeGen(chunk)
     try:
         pysrc, lines, calls, protos = gen.generate()
@@ -75,6 +77,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     ns["FC"] = A.P.pop
     ns["REFILL"] = A.refill
     ns["REFILL_T"] = A.refill_t
+    ns["HK"] = A.HK
     main_proto = None
     for pyname, node in protos.items():
         p = Proto(node.name or None, info, node.line, node.end_line,

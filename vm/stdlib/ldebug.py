@@ -898,6 +898,8 @@ def _set_hook(A, th, hs, start):
         h.pop(key, None)
     else:
         h[key] = hs
+    if hasattr(A, "HK"):
+        A.HK[0] = bool(h)
     if h:
         if _HOOK_A[0] is None and not _EXIT_HOOKED:
             import atexit       # a hook still set at exit must not trace teardown
