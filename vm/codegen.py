@@ -66,7 +66,7 @@ def helpers() -> dict:
         "CoroutineClose": CoroutineClose, "wrap": _wrap, "TUPLE": tuple,
         "Deopt": ops.Deopt, "DeoptImpure": ops.DeoptImpure, "DEOPT": ops.deopt,
         "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
-        "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError,
+        "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError, "range": range,
     }
 
 
@@ -1181,12 +1181,20 @@ class CodeGen:
         if None not in bounds and not var.assigned and bounds[2] != 0:
             lo, hi = bounds[0], bounds[1]
             self.fs.ranges[var] = (lo, hi) if bounds[2] > 0 else (hi, lo)
+        loop = "forrange(%s, %s, %s)" % (a, b, c)
+        step = bounds[2]
+        if step and self.ntype(s.start) == INT:
+            # integer start and step: an integer limit makes it a plain range
+            end = "%s + 1" % b if step > 0 else "%s - 1" % b
+            rng = "range(%s, %s%s)" % (a, end, "" if step == 1 else ", %d" % step)
+            loop = rng if self.ntype(s.stop) == INT else \
+                "(%s if %s.__class__ is int else %s)" % (rng, b, loop)
         if self.is_cell(var):
-            self.emit("for %s in forrange(%s, %s, %s):" % (it, a, b, c))
+            self.emit("for %s in %s:" % (it, loop))
             self.e.indent += 1
             self.emit("%s = [%s]" % (name, it))
         else:
-            self.emit("for %s in forrange(%s, %s, %s):" % (name, a, b, c))
+            self.emit("for %s in %s:" % (name, loop))
             self.e.indent += 1
         self.loop_body(s.body)
         self.e.indent -= 1
