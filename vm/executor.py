@@ -33,7 +33,7 @@ class Coroutine:
     """A Lua thread.  ``status`` is one of suspended/running/normal/dead."""
 
     __slots__ = ("fn", "status", "segs", "resumer", "is_main", "started",
-                 "wrap", "error", "level", "nny", "xfer", "__weakref__")
+                 "wrap", "error", "level", "nny", "xfer", "top", "__weakref__")
 
     def __init__(self, fn, is_main: bool = False):
         self.fn = fn
@@ -47,6 +47,7 @@ class Coroutine:
         self.level = 0                  # how many resumes deep (C stack limit)
         self.nny = 0                    # > 0 inside builtins that forbid yields
         self.xfer = None                # resume arguments on their way in
+        self.top = None                 # innermost segment's ``send`` (switched away)
 
     def __repr__(self):
         return "<Coroutine %s>" % self.status
@@ -149,28 +150,33 @@ class Executor:
         # coroutine.resume/wrap (checks done, arguments in ``co.xfer``),
         # OUT_OF_FUEL ends the step.  Generators are driven from this very
         # frame: ldebug.running_frames recognises it (and ``self.thread``).
+        # ``send`` is the running segment's ``send``; a thread switched away
+        # from keeps its own in ``top`` for the switch back.
         A = self.A
         val, exc = self._val, self._exc
         self._val = self._exc = None
         th = self.thread
-        segs = th.segs
+        send = th.segs[-1].send
         Coroutine_, TailCall_, OUT = Coroutine, TailCall, OUT_OF_FUEL
         maxlevel = MAX_RESUME_LEVEL
         while True:
             try:
                 if exc is None:
-                    req = segs[-1].send(val)
+                    req = send(val)
                 else:
                     e, exc = exc, None
-                    req = segs[-1].throw(e)
+                    req = th.segs[-1].throw(e)
             except StopIteration as stop:
+                segs = th.segs
                 segs.pop()
                 val = stop.value
                 if val.__class__ is TailCall_:  # a segment root's tail call
                     segs.append(val.f.fn(0, *val.args))
+                    send = segs[-1].send
                     val = None
                     continue
                 if segs:
+                    send = segs[-1].send
                     continue
                 if th is self.main:
                     self.done = True
@@ -186,7 +192,7 @@ class Executor:
                 if not th.wrap:
                     val = (True,) + val
                 self.thread = A.current = th = parent
-                segs = th.segs
+                send = th.top
                 continue
             except GeneratorExit:
                 raise
@@ -194,9 +200,11 @@ class Executor:
                 err = internal_error(e)
                 if err is not e:
                     err.__traceback__ = e.__traceback__
+                segs = th.segs
                 segs.pop()
                 if segs:
                     exc = err
+                    send = segs[-1].send
                     continue
                 if th is self.main:
                     self.done = True
@@ -204,7 +212,7 @@ class Executor:
                     return True
                 val, exc = self._thread_failed(th, err)
                 th = self.thread
-                segs = th.segs
+                send = th.segs[-1].send
                 continue
             cls = req.__class__
             if cls is tuple:                    # coroutine.yield(...)
@@ -215,10 +223,11 @@ class Executor:
                     continue
                 th.status = "suspended"
                 th.resumer = None
+                th.top = send
                 parent.status = "running"
                 val = req if th.wrap else (True,) + req
                 self.thread = A.current = th = parent
-                segs = th.segs
+                send = th.top
                 continue
             if cls is Coroutine_:               # coroutine.resume / wrap
                 level = th.level
@@ -232,14 +241,18 @@ class Executor:
                 req.level = level + 1
                 req.resumer = th
                 th.status = "normal"
+                th.top = send
                 req.status = "running"
                 self.thread = A.current = th = req
-                segs = th.segs
                 val = th.xfer
                 th.xfer = None
-                if not th.started:
+                if th.started:
+                    send = th.top
+                else:
                     th.started = True
-                    segs.append(_root(A, th.fn, val))
+                    root = _root(A, th.fn, val)
+                    th.segs.append(root)
+                    send = root.send
                     val = None
                 continue
             val = None
@@ -254,7 +267,9 @@ class Executor:
                 if depth * ops.SEG > A.max_depth:
                     exc = LuaError(self._where() + b"stack overflow")
                     continue
-                segs.append(_root(A, req.fn, req.args))
+                root = _root(A, req.fn, req.args)
+                th.segs.append(root)
+                send = root.send
             elif cls is Yield:                  # from host sequences
                 if th.is_main:
                     exc = LuaError(b"attempt to yield from outside a coroutine")
@@ -262,14 +277,16 @@ class Executor:
                 th.status = "suspended"
                 parent = th.resumer
                 th.resumer = None
+                th.top = send
                 parent.status = "running"
                 val = req.values if th.wrap else (True,) + req.values
                 self.thread = A.current = th = parent
-                segs = th.segs
+                send = th.top
             elif cls is Resume:                 # from host code (convert.py)
+                th.top = send
                 val, exc = self._resume(th, req)
                 th = self.thread
-                segs = th.segs
+                send = th.segs[-1].send
             else:
                 exc = LuaError(b"invalid request yielded to the executor")
 
