@@ -67,6 +67,7 @@ def helpers() -> dict:
         "Deopt": ops.Deopt, "DeoptImpure": ops.DeoptImpure, "DEOPT": ops.deopt,
         "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError, "range": range,
+        "NEWF": object.__new__,
     }
 
 
@@ -485,7 +486,6 @@ class CodeGen:
         self.nfunc = 0
         self.protos = {}           # python name -> Function node
         self.funcs = []            # emitted lines of each function factory
-        self.leaves = set()        # functions that also have a plain twin
         self.compiled = {}         # id(Function node) -> python name
         self.fixed = _fixed_functions(chunk)   # Var -> the Function it always holds
         self.consts = {}
@@ -628,11 +628,14 @@ class CodeGen:
             plain = self.plain_version(node, pyname, params)
             if plain is not None and effect is not None:
                 node.__dict__["effectful"] = True
-        if plain is not None:
-            self.leaves.add(pyname)
-            self.emit("return %s, %s" % (pyname, plain))
-        else:
+        if node is self.chunk.func:
             self.emit("return %s" % pyname)
+        else:
+            # the closure object, built without a Python-level __init__
+            self.emit("_o = NEWF(LuaFunction); _o.fn = %s; _o.proto = P_%s" % (pyname, pyname))
+            self.emit("_o.plain = %s; _o.leaf = %s" % (
+                plain or "None", "None" if plain is None or effect is not None else plain))
+            self.emit("return _o")
         self.funcs.append(self.e.lines)
         self.fs = parent
         self.e = saved_e
@@ -715,9 +718,7 @@ class CodeGen:
     def closure(self, node: A_.Function):
         fname = self.function(node)
         cells = ", ".join(self.var_cell(uv) for uv in node.upvals)
-        if fname in self.leaves:
-            return "LuaFunction(*mk_%s(%s), P_%s)" % (fname, cells, fname)
-        return "LuaFunction(mk_%s(%s), P_%s)" % (fname, cells, fname)
+        return "mk_%s(%s)" % (fname, cells)
 
     # ------------------------------------------------------------ blocks
     def block(self, block: A_.Block):

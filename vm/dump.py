@@ -117,8 +117,8 @@ def load_binary(A, data: bytes, name: bytes, env):
     if cells:
         cells[0][0] = env
     made = mk(*cells)
-    if made.__class__ is tuple:         # (generator, plain twin of a leaf)
-        return LuaFunction(made[0], made[1], proto)
+    if made.__class__ is LuaFunction:   # a nested function's factory builds the closure
+        return made
     return LuaFunction(made, proto)
 
 
