@@ -1997,11 +1997,22 @@ class CodeGen:
             return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
                     "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
                     % (ta, op, c, r, ta, a, r, r, r, fn, sx, sy, gfn, sx, sy))
+        if isinstance(left, A_.Number):
+            c = self.number(left.value)
+            if op in ("<", "<="):
+                sx, sy = c, tb
+            else:
+                sx, sy = tb, c
+            return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
+                    "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
+                    % (c, op, tb, r, tb, b, r, r, r, fn, sx, sy, gfn, sx, sy))
+        # same class first (float, int, string), then mixed int/float (Python
+        # compares those exactly, as Lua does)
         k, l_ = self.tmp(), self.tmp()
-        return ("(%s %s %s if (%s := (%s := %s).__class__) is (%s := (%s := %s).__class__) and (%s is int or %s is float or %s is bytes) "
-                "or (%s is int and %s is float) or (%s is float and %s is int) "
+        return ("(%s %s %s if (%s := (%s := %s).__class__) is (%s := (%s := %s).__class__) and (%s is float or %s is int or %s is bytes) "
+                "or (%s is float or %s is int) and (%s is float or %s is int) "
                 "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
-                % (ta, op, tb, k, ta, a, l_, tb, b, k, k, k, k, l_, k, l_, r, r, fn, x, y, gfn, x, y))
+                % (ta, op, tb, k, ta, a, l_, tb, b, k, k, k, k, k, l_, l_, r, r, fn, x, y, gfn, x, y))
 
     def expr_str(self, node, s):
         return s
