@@ -1545,22 +1545,32 @@ class CodeGen:
             kvs = [it for it in items if it[0] == "kv"]
             unsure = [kv[2 * j + 1] for j, it in enumerate(kvs) if not self.nonnil(it[2])]
             if unsure:
-                self.emit("%s = LuaTable(None, {%s}) if %s else mktable_h((), {%s})"
-                          % (t, pairs, " and ".join("%s is not None" % v for v in unsure), pairs))
+                self.emit("if %s: %s" % (" and ".join("%s is not None" % v for v in unsure),
+                                         self.new_table(t, "[]", "{%s}" % pairs)))
+                self.emit("else: %s = mktable_h((), {%s})" % (t, pairs))
             else:
-                self.emit("%s = LuaTable(None, {%s})" % (t, pairs))
+                self.emit(self.new_table(t, "[]", "{%s}" % pairs))
         elif kv:
             self.emit("%s = mktable_kv([%s], (%s,))" % (t, ", ".join(pos), ", ".join(kv)))
         elif not pos:
-            self.emit("%s = LuaTable()" % t)
+            self.emit(self.new_table(t, "[]", "{}"))
         elif items[-1][0] == "pos" and self.nonnil(items[-1][1]):
-            self.emit("%s = LuaTable([%s])" % (t, ", ".join(pos)))
+            self.emit(self.new_table(t, "[%s]" % ", ".join(pos), "{}"))
         else:
             # the array part must not end in nil (trailing nils are dropped)
             a = self.tmp()
-            self.emit("%s = LuaTable(%s) if (%s := [%s]) and %s[-1] is not None else mktable(%s)"
-                      % (t, a, a, ", ".join(pos), a, a))
+            self.emit("%s = [%s]" % (a, ", ".join(pos)))
+            self.emit("if %s and %s[-1] is not None: %s" % (a, a, self.new_table(t, a, "{}")))
+            self.emit("else: %s = mktable(%s)" % (t, a))
         return t
+
+    @staticmethod
+    def new_table(t, arr, hash_) -> str:
+        """A statement making ``t`` a new table with array part ``arr`` and
+        hash part ``hash_`` (Python expressions), without a Python-level
+        ``__init__`` call (about 30 ns less per table)."""
+        return ("%s = NEWF(LuaTable); %s.arr = %s; %s.hash = %s; %s.meta = None; %s._iter = None"
+                % (t, t, arr, t, hash_, t, t))
 
     def nonnil(self, e) -> bool:
         """True if expression ``e`` can never evaluate to nil."""
