@@ -23,6 +23,7 @@ identifiers validated by the lexer.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from . import ast as A_
@@ -67,7 +68,7 @@ def helpers() -> dict:
         "Deopt": ops.Deopt, "DeoptImpure": ops.DeoptImpure, "DEOPT": ops.deopt,
         "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError, "range": range,
-        "NEWF": object.__new__,
+        "NEWF": object.__new__, "SQRT": math.sqrt, "FABS": math.fabs, "FLOOR": math.floor,
     }
 
 
@@ -245,6 +246,16 @@ _PLAIN_HELPERS = ("index_g(", "arith_g(", "unm_g(", "concat_g(", "len_g(",
 
 
 _PLAIN_CALLS = re.compile(r"\b(?:%s)p\(A, D," % "|".join(h[:-2] for h in _PLAIN_HELPERS))
+
+
+# math builtins whose common case a call site runs inline once it has seen,
+# by identity, that the callee is the arena's own (``B_<name>`` in the
+# namespace): name -> (guard on the argument, result)
+_INTRINSICS = {
+    "sqrt": ("%(x)s.__class__ is float and %(x)s >= 0.0", "SQRT(%(x)s)"),
+    "abs": ("%(x)s.__class__ is float", "FABS(%(x)s)"),
+    "floor": ("%(x)s.__class__ is float and -9.2e18 < %(x)s < 9.2e18", "FLOOR(%(x)s)"),
+}
 
 
 def _fixed_functions(chunk) -> dict:
@@ -2182,10 +2193,19 @@ class CodeGen:
         c = self.tmp()
         self.e.callname = cname
         pl = self.tmp()
+        kw = "if"
+        intr = _INTRINSICS.get(cname[1]) if cname is not None and len(args) == 1 \
+            and not args[0].startswith("*") else None
+        if intr is not None:
+            # a math builtin recognised by identity: its common case inline
+            x = args[0]
+            self.emit("if %s is B_%s and %s: %s = %s" % (f, cname[1], intr[0] % {"x": x}, r,
+                                                          intr[1] % {"x": x}))
+            kw = "elif"
         if self.fs.plain:
             self.e.callname = cname
-            self.emit("if %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: %s = %s(D + 1%s)"
-                      % (f, pl, f, r, pl, (", " + argl) if args else ""))
+            self.emit("%s %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: %s = %s(D + 1%s)"
+                      % (kw, f, pl, f, r, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: %s = %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), r, f, argl))
             # SLOW from a pure fast path is transient (out of fuel, say)
@@ -2201,8 +2221,8 @@ class CodeGen:
         cargs = (", " + argl) if args else ""
         # a pure callee runs as a plain call first (twins never return a
         # TailCall); the generator when it cannot finish, or when deep
-        self.emit("if (%s := %s.__class__) is LuaFunction and (%s := %s.plain) is not None and D < 100:"
-                  % (c, f, pl, f))
+        self.emit("%s (%s := %s.__class__) is LuaFunction and (%s := %s.plain) is not None and D < 100:"
+                  % (kw, c, f, pl, f))
         self.emit("    try: %s = %s(D + 1%s)" % (r, pl, cargs))
         self.emit("    except Deopt as _e:")
         self.emit("        if _e.__class__ is DeoptImpure: %s.plain = None" % f)

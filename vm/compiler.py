@@ -10,6 +10,7 @@ import itertools
 import os
 import warnings
 
+from .codegen import _INTRINSICS as INTRINSICS
 from .codegen import CodeGen, helpers
 from .constfold import fold_constants
 from .parser import parse
@@ -20,6 +21,9 @@ from .runtime.values import LuaFunction, Proto
 _counter = itertools.count(1)
 DUMP_ENV = "MOONBOX_DUMP_CODE"
 """Set this environment variable to a directory to dump generated code."""
+
+
+_NO_BUILTIN = object()     # matches no callee (the arena has no such builtin)
 
 
 def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
@@ -78,6 +82,8 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     ns["REFILL"] = A.refill
     ns["REFILL_T"] = A.refill_t
     ns["HK"] = A.HK
+    for name in INTRINSICS:
+        ns["B_" + name] = A.intrinsics.get(name, _NO_BUILTIN)
     main_proto = None
     for pyname, node in protos.items():
         p = Proto(node.name or None, info, node.line, node.end_line,
