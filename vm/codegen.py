@@ -2195,7 +2195,7 @@ class CodeGen:
         pl = self.tmp()
         kw = "if"
         intr = _INTRINSICS.get(cname[1]) if cname is not None and len(args) == 1 \
-            and not args[0].startswith("*") else None
+            and args[0].isidentifier() else None
         if intr is not None:
             # a math builtin recognised by identity: its common case inline
             x = args[0]
