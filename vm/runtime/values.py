@@ -99,6 +99,12 @@ def rawgetint(t: LuaTable, k: int):
 def rawset(t: LuaTable, k, v) -> None:
     """Raw assignment; raises LuaError for nil and NaN keys."""
     c = k.__class__
+    if c is bytes:                      # the commonest hash key
+        if v is None:
+            t.hash.pop(k, None)
+        else:
+            t.hash[k] = v
+        return
     if c is int:
         arr = t.arr
         n = len(arr)
@@ -153,6 +159,25 @@ def lua_next(t: LuaTable, k):
     Returns ``(key, value)`` or None.  Keeps a cursor on the table so a full
     traversal costs O(n), not O(n^2).
     """
+    if k.__class__ is bytes:
+        # the common step of a traversal: the key the last call returned
+        # (a string, so never an array index)
+        it = t._iter
+        if it is not None and it[0] is k:
+            keys, pos = it[1], it[2]
+            h = t.hash
+            nk = len(keys)
+            while pos < nk:
+                key = keys[pos]
+                pos += 1
+                v = h.get(key)
+                if v is not None:
+                    t._iter = (key, keys, pos)
+                    if key.__class__ is _BoolKey:
+                        key = key.value
+                    return (key, v)
+            t._iter = None
+            return None
     arr = t.arr
     n = len(arr)
     if k is None:

@@ -11,6 +11,10 @@ from ..runtime.values import (SLOW, Builtin, GenBuiltin, LuaTable, lua_next,
                               lua_type, rawget, rawset)
 
 
+_NOVALUE = object()
+"""Default of a builtin's parameter: the argument is absent (not nil)."""
+
+
 def open_base(A, sandbox: bool = True) -> LuaTable:
     """Install the base functions into ``A.globals`` and return it."""
     G = A.globals
@@ -76,15 +80,19 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         return (yield from ops.tostring(A, D, args[0]))
 
     @fn("tonumber")
-    def tonumber(*args):
-        if len(args) < 2 or args[1] is None:
-            v = check_any(args, 1, "tonumber")
+    def tonumber(v=_NOVALUE, base=None, *_):
+        if base is None:
             c = v.__class__
+            if c is bytes:
+                if v.isdigit() and len(v) < 19:     # ASCII digits: fits an integer
+                    return int(v)
+                return str2number(v)
             if c is int or c is float:
                 return v
-            if c is bytes:
-                return str2number(v)
+            if v is _NOVALUE:
+                check_any((), 1, "tonumber")
             return None
+        args = (v, base)
         base = check_int(args, 2, "tonumber")
         v = args[0]
         if v.__class__ is not bytes:    # luaL_checktype: no numbers as strings
@@ -266,13 +274,15 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
     reg["xpcall"] = GenBuiltin(xpcall_g, "xpcall")
 
     @fn("next")
-    def next_(*args):
-        t = check_table(args, 1, "next")
+    def next_(t=_NOVALUE, k=None, *_):
+        # named parameters: ``next`` runs once per step of every ``pairs``
+        # loop, and unpacking ``*args`` costs more than the defaults
+        if t.__class__ is not LuaTable:
+            check_table(() if t is _NOVALUE else (t,), 1, "next")
         try:
-            r = lua_next(t, args[1] if len(args) > 1 else None)
+            return lua_next(t, k)
         except LuaError as e:
             lua_error(e.value, 0)   # raised inside luaH_next: no position
-        return r if r is not None else None
 
     NEXT = reg["next"]
 
@@ -296,21 +306,19 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         # non-table when the loop calls it
         return (NEXT, v, None)
 
-    def ipairs_fast(*args):
+    def ipairs_fast(t=None, i=None, *_):
         """The ``ipairs`` step over a table's raw entries; SLOW when
         ``__index`` may be involved (or for odd arguments)."""
-        if len(args) == 2:
-            t, i = args
-            if t.__class__ is LuaTable and i.__class__ is int and i < 0x7FFFFFFFFFFFFFFF:
-                i += 1
-                arr = t.arr
-                if 0 < i <= len(arr):
-                    v = arr[i - 1]
-                    if v is not None:
-                        return (i, v)
-                if t.meta is None:
-                    v = t.hash.get(i) if t.hash else None
-                    return (i, v) if v is not None else None
+        if t.__class__ is LuaTable and i.__class__ is int and i < 0x7FFFFFFFFFFFFFFF:
+            i += 1
+            arr = t.arr
+            if 0 < i <= len(arr):
+                v = arr[i - 1]
+                if v is not None:
+                    return (i, v)
+            if t.meta is None:
+                v = t.hash.get(i) if t.hash else None
+                return (i, v) if v is not None else None
         return SLOW
 
     def ipairs_iter(D, *args):

@@ -85,11 +85,12 @@ _LITSTOP = frozenset(b"()%.[$")
 class Pattern:
     """A pattern string with its lazily parsed items (shared by arenas)."""
 
-    __slots__ = ("pat", "plen", "items", "first", "rx", "uses")
+    __slots__ = ("pat", "plen", "items", "first", "rx", "uses", "plain")
 
     def __init__(self, pat: bytes):
         self.pat = pat
         self.plen = len(pat)
+        self.plain = _SPECIAL(pat) is None     # no special character (nospecials)
         self.items = [None] * (len(pat) + 1)
         self.first = None          # None: not computed; b"": no literal prefix
         self.rx = [None, None]     # per start item (0 or 1): None unknown, False no, Rx

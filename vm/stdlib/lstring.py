@@ -80,6 +80,7 @@ def _index(A, D, t, k):
 def open_string(A) -> LuaTable:
     """Build a fresh ``string`` table bound to arena ``A``."""
     F = A.F
+    pcache_get = lpattern._CACHE.get        # pattern -> Pattern, if parsed before
     mem = A.mem
     ops = _ops()
 
@@ -236,10 +237,16 @@ def open_string(A) -> LuaTable:
 
     def find_args(args, fname):
         """(s, p, init) of find/match/gmatch (init 0-based, maybe > #s)."""
-        if len(args) == 2:
-            s, p = args
+        na = len(args)
+        if na >= 2:
+            s = args[0]
+            p = args[1]
             if s.__class__ is bytes and p.__class__ is bytes:
-                return s, p, 0
+                if na == 2:
+                    return s, p, 0
+                i = args[2]
+                if i.__class__ is int and i > 0:    # posrelatI is i itself
+                    return s, p, i - 1
         s = check_str(args, 1, fname)
         p = check_str(args, 2, fname)
         init = posrelat(opt_int(args, 3, fname, 1), len(s)) - 1
@@ -249,12 +256,15 @@ def open_string(A) -> LuaTable:
         """``string.find`` without pattern matching, or None if it needs one."""
         if (len(args) > 3 and args[3] is not None and args[3] is not False) \
                 or nospecials(p):
-            charge(1 + ((len(s) - init) >> 6))
-            j = s.find(p, init)
-            if j >= 0:
-                return (j + 1, j + len(p))
-            return ()
+            return plain_search(s, p, init)
         return None
+
+    def plain_search(s, p, init):
+        charge(1 + ((len(s) - init) >> 6))
+        j = s.find(p, init)
+        if j >= 0:
+            return (j + 1, j + len(p))
+        return ()
 
     def rx_result(R, m, find):
         if m is None:
@@ -283,11 +293,18 @@ def open_string(A) -> LuaTable:
         ls = len(s)
         if init > ls:
             return None
+        cp = pcache_get(p)
         if find:
-            r = plain_find(args, s, p, init)
-            if r is not None:
-                return r if r else None
-        cp = get_pattern(p)
+            if len(args) > 3 and args[3] is not None and args[3] is not False:
+                return plain_search(s, p, init) or None
+            if cp is None:
+                # no Pattern for a plain needle (it may be long)
+                if nospecials(p):
+                    return plain_search(s, p, init) or None
+            elif cp.plain:
+                return plain_search(s, p, init) or None
+        if cp is None:
+            cp = get_pattern(p)
         anchor = p[:1] == b"^"
         p0 = 1 if anchor else 0
         counted = False
@@ -302,6 +319,10 @@ def open_string(A) -> LuaTable:
             f0 = F[0]
             m = rx_search(F, R, s, init, anchor)
             if m.__class__ is not int and F[0] >= 0:
+                if m is None:
+                    return None
+                if R.mode == 0:             # no captures (rx_result)
+                    return (m.start() + 1, m.end()) if find else m.group()
                 return rx_result(R, m, find)
             F[0] = f0
             return SLOW
@@ -389,12 +410,35 @@ def open_string(A) -> LuaTable:
                 return rx_take(m)
 
             def gmatch_rx_fast(*_):
-                f0 = F[0]
-                m = rx_step()
-                if m.__class__ is int or F[0] < 0:
-                    F[0] = f0
-                    return SLOW
-                return rx_take(m)
+                # rx_step and rx_take, inline
+                src = state[0]
+                if src > ls:
+                    state[0] = ls + 1
+                    return ()
+                m = match(s, src)           # the common case: a match right here
+                if m is not None and (e := m.end()) != state[1]:
+                    n = 1 + ((e - src) >> 6)
+                    if F[0] < n:
+                        return SLOW
+                    F[0] -= n
+                else:
+                    f0 = F[0]
+                    m = rx_search(F, R, s, src, False, state[1])
+                    if m.__class__ is int or F[0] < 0:
+                        F[0] = f0
+                        return SLOW
+                    if m is None:
+                        state[0] = ls + 1
+                        return ()
+                    e = m.end()
+                state[0] = state[1] = e
+                if mode == 2:
+                    return m.groups()
+                if mode == 1:
+                    return m.group(1)
+                if mode == 0:
+                    return m.group()
+                return rx_captures(R, m)
 
             if False:           # make s_gmatch a generator
                 yield
@@ -486,9 +530,11 @@ def open_string(A) -> LuaTable:
         lastmatch = -1
         n = 0
         changed = False
+        rmatch = R.match if R is not None else None
+        rmode = R.mode if R is not None else -1
         while n < max_s:
             if R is not None:
-                m = R.match(src, pos)       # the common case: a match right here
+                m = rmatch(src, pos)        # the common case: a match right here
                 if m is not None and m.end() != lastmatch:
                     F[0] -= 1 + ((m.end() - pos) >> 6)
                     if F[0] < 0:
@@ -540,7 +586,12 @@ def open_string(A) -> LuaTable:
             else:
                 if tr == 2:
                     if m is not None:
-                        caps = rx_captures(R, m)
+                        if rmode == 0:
+                            caps = (m.group(),)
+                        elif rmode == 2:
+                            caps = m.groups()
+                        else:
+                            caps = rx_captures(R, m)
                     else:
                         caps = get_captures(ms, st, e)
                     pl = repl.plain if rc is LuaFunction else None

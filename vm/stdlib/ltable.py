@@ -750,6 +750,10 @@ class _ListSorter(_Sorter):
     __slots__ = ()
 
     def partition(self, lo, up, P):
+        comp = self.comp
+        if comp is not None and comp.__class__ is LuaFunction and self.D < 98 \
+                and comp.plain is not None:
+            return (yield from self.partition_twin(lo, up, P))
         # comparisons go through ``lt_plain`` (no generator) when it can
         a = self.arr
         lt_plain = self.lt_plain
@@ -789,12 +793,87 @@ class _ListSorter(_Sorter):
             a[i - 1] = aj
             a[j - 1] = ai
 
+    def partition_twin(self, lo, up, P):
+        """``partition`` for a Lua comparator with a plain twin, called
+        inline: the same comparisons in the same order as ``lt``.  The
+        sort's own fuel, one unit per comparison, is charged up front: a
+        partition of lo..up makes up - lo comparisons, give or take one
+        (and each call of the twin charges its own unit, so a long
+        partition still stops when the fuel runs out: the twin raises
+        Deopt).  A Deopt from the twin runs that comparison as a generator
+        (``lt_deopted``); a comparator that lost its twin goes on through
+        ``lt`` (both charge that comparison again)."""
+        a = self.arr
+        comp = self.comp
+        F = self.F
+        pl = comp.plain
+        D2 = self.D + 2
+        Deopt = ops.Deopt
+        F[0] -= up - lo
+        if F[0] < 0:
+            yield OUT_OF_FUEL
+        i = lo
+        j = up - 1
+        while True:
+            i += 1
+            ai = a[i - 1]
+            while True:
+                if pl is not None:
+                    try:
+                        r = pl(D2, ai, P)
+                    except Deopt as exc:
+                        r = yield from self.lt_deopted(exc, ai, P)
+                        pl = comp.plain
+                else:
+                    r = yield from self.lt(ai, P)
+                if r is not True:
+                    if r.__class__ is tuple:
+                        r = r[0] if r else None
+                    if r is None or r is False:
+                        break
+                if i == up - 1:
+                    lua_error("invalid order function for sorting")
+                i += 1
+                ai = a[i - 1]
+            j -= 1
+            aj = a[j - 1]
+            while True:
+                if pl is not None:
+                    try:
+                        r = pl(D2, P, aj)
+                    except Deopt as exc:
+                        r = yield from self.lt_deopted(exc, P, aj)
+                        pl = comp.plain
+                else:
+                    r = yield from self.lt(P, aj)
+                if r is not True:
+                    if r.__class__ is tuple:
+                        r = r[0] if r else None
+                    if r is None or r is False:
+                        break
+                if j < i:
+                    lua_error("invalid order function for sorting")
+                j -= 1
+                aj = a[j - 1]
+            if j < i:
+                # swap pivot (a[up - 1]) with a[i]
+                pv = a[up - 1 - 1]
+                a[up - 1 - 1] = ai
+                a[i - 1] = pv
+                return i
+            a[i - 1] = aj
+            a[j - 1] = ai
+
     def auxsort(self, lo, up, rnd):
         a = self.arr
+        lt_plain = self.lt_plain
         while lo < up:
             alo = a[lo - 1]
             aup = a[up - 1]
-            if (yield from self.lt(aup, alo)):
+            r = lt_plain(aup, alo)
+            if r.__class__ is not bool:
+                r = yield from (self.lt(aup, alo) if r is None else self.lt_deopted(r, aup, alo))
+            if r:
                 a[lo - 1] = aup
                 a[up - 1] = alo
             if up - lo == 1:
@@ -806,12 +885,18 @@ class _ListSorter(_Sorter):
                 p = rnd % (r4 * 2) + (lo + r4)
             ap = a[p - 1]
             alo = a[lo - 1]
-            if (yield from self.lt(ap, alo)):
+            r = lt_plain(ap, alo)
+            if r.__class__ is not bool:
+                r = yield from (self.lt(ap, alo) if r is None else self.lt_deopted(r, ap, alo))
+            if r:
                 a[p - 1] = alo
                 a[lo - 1] = ap
             else:
                 aup = a[up - 1]
-                if (yield from self.lt(aup, ap)):
+                r = lt_plain(aup, ap)
+                if r.__class__ is not bool:
+                    r = yield from (self.lt(aup, ap) if r is None else self.lt_deopted(r, aup, ap))
+                if r:
                     a[p - 1] = aup
                     a[up - 1] = ap
             if up - lo == 2:

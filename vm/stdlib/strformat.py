@@ -241,9 +241,12 @@ _PLANS: dict = {}
 
 def _plan(fmt: bytes):
     """A format made only of literal text, ``%%`` and unmodified ``%d``,
-    ``%i``, ``%s`` and ``%.Nf`` (N < 100) as (Python bytes format, kinds:
-    0 integer, 1 string, 2 float), or False.  With arguments of the exact
-    expected types Python's ``%`` gives C's output for these."""
+    ``%i``, ``%s`` and ``%.Nf`` (N < 100) as (Python bytes format, kinds,
+    base size), or False.  A kind is the class the argument must have:
+    ``int`` for ``%d``, ``bytes`` for ``%s``, None for ``%.Nf`` (a finite
+    float or an integer); the base size bounds the result's length but for
+    the ``%s`` arguments.  With arguments of the exact expected types
+    Python's ``%`` gives C's output for these."""
     parts = []
     kinds = []
     i = 0
@@ -260,11 +263,11 @@ def _plan(fmt: bytes):
             i = j + 2
         elif c == 100 or c == 105:
             parts.append(b"%d")
-            kinds.append(0)
+            kinds.append(int)
             i = j + 2
         elif c == 115:
             parts.append(b"%s")
-            kinds.append(1)
+            kinds.append(bytes)
             i = j + 2
         elif c == 46:
             k = j + 2
@@ -273,11 +276,13 @@ def _plan(fmt: bytes):
             if k == j + 2 or k >= n or fmt[k] != 102:
                 return False
             parts.append(fmt[j:k + 1])
-            kinds.append(2)
+            kinds.append(None)
             i = k + 1
         else:
             return False
-    return b"".join(parts), tuple(kinds)
+    pyfmt = b"".join(parts)
+    base = len(pyfmt) + sum(20 if k is int else 0 if k is bytes else 400 for k in kinds)
+    return pyfmt, tuple(kinds), base
 
 
 def make_format(A):
@@ -315,6 +320,30 @@ def make_format(A):
         return r
 
     def format_fast(*args):
+        # a planned format (see format_run), inline: the common case
+        plan = _PLANS.get(args[0]) if args else None
+        if plan:
+            pyfmt, kinds, size = plan
+            nk = len(kinds)
+            if len(args) > nk:
+                vals = args[1:nk + 1]
+                k = 0
+                for v in vals:
+                    want = kinds[k]
+                    k += 1
+                    c = v.__class__
+                    if c is want:
+                        if c is bytes:
+                            size += len(v)
+                    elif want is not None or not (
+                            c is int or (c is float and v - v == 0.0 and -1e300 < v < 1e300)):
+                        break
+                else:
+                    if size > 65536:
+                        mem.check(size)
+                    r = pyfmt % vals
+                    F[0] -= 1 + (len(r) >> 5)
+                    return r
         r = format_run(args, None)
         return SLOW if r.__class__ is int else r
 
@@ -330,26 +359,20 @@ def make_format(A):
                 _PLANS.clear()
             plan = _PLANS[fmt] = _plan(fmt) if len(fmt) < 256 else False
         if plan and top > len(plan[1]):
-            pyfmt, kinds = plan
+            # (format_fast has a copy of this)
+            pyfmt, kinds, size = plan
             vals = args[1:len(kinds) + 1]
-            size = len(pyfmt)
             for kind, v in zip(kinds, vals):
                 c = v.__class__
-                if kind == 0:
-                    if c is not int:
-                        break
-                    size += 20
-                elif kind == 1:
-                    if c is not bytes:
-                        break
-                    size += len(v)
+                if c is kind:
+                    if c is bytes:
+                        size += len(v)
+                elif kind is not None:
+                    break
                 elif c is float:
                     if v - v != 0.0 or not -1e300 < v < 1e300:    # inf, nan
                         break
-                    size += 400
-                elif c is int:
-                    size += 120
-                else:
+                elif c is not int:
                     break
             else:
                 if size > 65536:
