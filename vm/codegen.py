@@ -469,6 +469,8 @@ class FuncState:
         self.tabvars = _table_locals(node)
         self.ints = {v for v, t in self.types.items() if t == INT}
         self.ranges = {}           # for-loop control Var -> (lo, hi) when bounded by constants
+        self.selfcalls = ()        # recursive calls typed INT (int_self_calls)
+        self.pname = None          # the plain twin's Python name, while compiling it
         self.inlined = {}          # Var of an inlined callee -> Python name holding its value
 
 
@@ -662,7 +664,7 @@ class CodeGen:
         self.fs = FuncState(node, saved_fs.parent)
         self.fs.plain = True
         start = self.e.mark()
-        pname = "lfp" + pyname[2:]
+        pname = self.fs.pname = "lfp" + pyname[2:]
         self.e.line = node.line
         self.emit("def %s(%s):" % (pname, ", ".join(params)))
         self.e.indent = 2
@@ -714,6 +716,9 @@ class CodeGen:
         if not guarded:
             return
         fs = self.fs
+        selfcalls = self.int_self_calls(node, guarded, spec)
+        if selfcalls:
+            spec = local_types(node, assume_int=set(guarded), calls=dict.fromkeys(selfcalls, INT))
         saved_line, self.e.line = self.e.line, 0    # line 0: no line hook event
         self.emit("if %s:" % " and ".join("%s.__class__ is int" % self.varname(p) for p in guarded))
         self.e.line = saved_line
@@ -721,10 +726,40 @@ class CodeGen:
         saved = fs.types, fs.ints
         fs.types = spec
         fs.ints = {v for v, t in fs.types.items() if t == INT}
+        fs.selfcalls = selfcalls
         self.block(node.body)
         self.emit("return ()")
         fs.types, fs.ints = saved
+        fs.selfcalls = ()
         self.e.indent -= 1
+
+    def int_self_calls(self, node, guarded, spec):
+        """Recursive calls of ``node`` (through the local it is bound to for
+        good) passing integers for every guarded parameter, when every
+        ``return`` of the integer-specialised body then returns one integer
+        (by induction: assuming those calls do).  In that body such a call
+        goes straight to the twin and its result is typed INT."""
+        params = node.params
+        calls = []
+        rets = []
+        for n in A_.walk(node.body):
+            c = n.__class__
+            if c is A_.Call and n.func.__class__ is A_.Name and self.fixed.get(n.func.var) is node:
+                if len(n.args) == len(params) and all(
+                        p not in guarded or expr_type(a, spec) == INT
+                        for p, a in zip(params, n.args)):
+                    calls.append(n)
+            elif c is A_.Return:
+                rets.append(n)
+        stats = node.body.stats
+        if not calls or not stats or stats[-1].__class__ is not A_.Return:
+            return ()
+        types = local_types(node, assume_int=set(guarded), calls=dict.fromkeys(calls, INT))
+        for r in rets:
+            if len(r.exprs) != 1 or r.exprs[0].__class__ in (A_.Call, A_.MethodCall, A_.Vararg) \
+                    or expr_type(r.exprs[0], types) != INT:
+                return ()
+        return frozenset(calls)
 
     def closure(self, node: A_.Function):
         fname = self.function(node)
@@ -2091,6 +2126,18 @@ class CodeGen:
             args = self.args(e.args)
         r = self.tmp()
         fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
+        if e in self.fs.selfcalls:
+            # the integer-specialised twin calling itself: its result is an
+            # integer, so the caller's arithmetic on it is typed (and checked
+            # here on the path where the callee turned out to be another)
+            self.emit("if %s.__class__ is LuaFunction and %s.leaf is %s: %s = %s(D + 1%s)"
+                      % (f, f, self.fs.pname, r, self.fs.pname, "".join(", " + a for a in args)))
+            self.emit("else:")
+            self.e.indent += 1
+            self.dispatch(r, f, args, desc, cname, single=True, line=e.line, fresh=fresh)
+            self.emit("if %s.__class__ is not int: DEOPT()" % r)
+            self.e.indent -= 1
+            return r
         plan = self.inline_plan(e) if want == 1 and not self.fs.plain else None
         if plan is not None:
             self.inline_call(plan, e, f, args, r)

@@ -67,6 +67,8 @@ def expr_type(e, types):
         return types.get(e.var)
     if c is A_.Paren:
         return expr_type(e.expr, types)
+    if c is A_.Call:
+        return types.get(e)       # only calls whose result type is guaranteed
     if c is A_.BinOp:
         op = e.op
         if op in ("+", "-", "*"):
@@ -158,11 +160,13 @@ class _Collector:
 _ASSUMED = A_.Number(0, 0)
 
 
-def local_types(func: A_.Function, assume_int=()) -> dict:
+def local_types(func: A_.Function, assume_int=(), calls=None) -> dict:
     """Map each numeric local Var of ``func`` to INT, FLOAT or NUM.
 
     Parameters are unknown, except those in ``assume_int``, which are taken
-    to arrive as integers (the caller guards that at run time)."""
+    to arrive as integers (the caller guards that at run time).  ``calls``
+    maps Call nodes whose result type the caller guarantees to that type;
+    they stay in the result."""
     col = _Collector(func)
     col.block(func.body)
     for p in func.params:
@@ -171,10 +175,13 @@ def local_types(func: A_.Function, assume_int=()) -> dict:
             col.defs[p] = [_ASSUMED] + pdefs
     types = {v: BOTTOM for v in col.defs
              if v.func is func and not v.captured and v.attrib != "close"}
+    local_vars = list(types)
+    if calls:
+        types.update(calls)
     changed = True
     while changed:
         changed = False
-        for v in list(types):
+        for v in [v for v in local_vars if v in types]:
             t = BOTTOM
             if v in col.forvars:
                 start, step = col.forvars[v]
