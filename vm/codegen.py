@@ -447,6 +447,34 @@ def _table_locals(func) -> set:
     return {v for v, c in counts.items() if c >= 2}
 
 
+def _private_tables(func) -> set:
+    """Locals of ``func`` holding a table it constructs that never leaves
+    it: declared ``local t = {...}`` (or ``local a, t = x, {...}``), never
+    assigned or captured, and only
+    ever indexed (``t[k]``, ``t.k``, ``t[k] = v``) or measured (``#t``).
+    Nothing else can reach such a table, so it never gets a metatable and
+    its accesses skip those tests.  (Only the debug library could reach
+    it, through ``debug.getlocal``.)"""
+    cands = set()
+    for n in A_.walk(func.body):
+        if n.__class__ is A_.Local:
+            for v, e in zip(n.vars, n.exprs):
+                if e.__class__ is A_.Table and not v.captured and not v.assigned and v.attrib is None:
+                    cands.add(v)
+    if not cands:
+        return cands
+    allowed = set()
+    for n in A_.walk(func.body):
+        if n.__class__ is A_.Index:
+            allowed.add(id(n.obj))
+        elif n.__class__ is A_.UnOp and n.op == "#":
+            allowed.add(id(n.operand))
+    for n in A_.walk(func.body):
+        if n.__class__ is A_.Name and n.var in cands and id(n) not in allowed:
+            cands.discard(n.var)
+    return cands
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -467,6 +495,8 @@ class FuncState:
         # python name of a local -> python name of its "is a LuaTable" flag
         self.tabflags = {}
         self.tabvars = _table_locals(node)
+        self.private = _private_tables(node)   # Vars: see _private_tables
+        self.private_names = set()             # their Python names, once declared
         self.ints = {v for v, t in self.types.items() if t == INT}
         self.ranges = {}           # for-loop control Var -> (lo, hi) when bounded by constants
         self.selfcalls = ()        # recursive calls typed INT (int_self_calls)
@@ -952,11 +982,15 @@ class CodeGen:
                 self.emit("%s[0] = %s" % (name, value))
         else:
             self.emit("%s = %s" % (name, value))
-            if var in self.fs.tabvars:
+            if var in self.fs.tabvars or var in self.fs.private:
                 self.table_flag(var)
 
     def table_flag(self, var):
         name = self.varname(var)
+        if var in self.fs.private:
+            self.fs.tabflags[name] = "True"
+            self.fs.private_names.add(name)
+            return
         flag = "tf_" + name
         self.fs.tabflags[name] = flag
         self.emit("%s = %s.__class__ is LuaTable" % (flag, name))
@@ -1050,14 +1084,20 @@ class CodeGen:
     def _store_index(self, t, obj, key, v):
         desc = self.desc(t.obj)
         istab = self.table_test(obj)
+        private = obj in self.fs.private_names
+        # a table without a metatable: raw stores
+        raw = "" if private else "%s and %s.meta is None and " % (istab, obj)
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
                 vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
                 # a key already present is assigned raw even with a metatable
-                self.emit("if %s and %s is not None and (%s.meta is None or %s.hash.get(%s) is not None): %s.hash[%s] = %s"
-                          % (istab, vt, obj, obj, k, obj, k, vt))
+                if private:
+                    self.emit("if %s is not None: %s.hash[%s] = %s" % (vt, obj, k, vt))
+                else:
+                    self.emit("if %s and %s is not None and (%s.meta is None or %s.hash.get(%s) is not None): %s.hash[%s] = %s"
+                              % (istab, vt, obj, obj, k, obj, k, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
@@ -1065,8 +1105,8 @@ class CodeGen:
                 i = t.key.value
                 vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
-                self.emit("if %s and %s.meta is None and %d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
-                          % (istab, obj, i, obj, vt, obj, i - 1, vt))
+                self.emit("if %s%d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
+                          % (raw, i, obj, vt, obj, i - 1, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
@@ -1074,11 +1114,11 @@ class CodeGen:
         vt = self.tmp()
         self.emit("%s = %s" % (vt, v))
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
-        self.emit("if %s and %s.meta is None and %s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
-                  % (istab, obj, intchk, key, obj, vt, obj, key, vt))
+        self.emit("if %s%s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
+                  % (raw, intchk, key, obj, vt, obj, key, vt))
         # appending (t[#t + 1] = v) to a table with no hash part
-        self.emit("elif %s and %s.meta is None and %s%s == len(%s.arr) + 1 and %s is not None and not %s.hash: %s.arr.append(%s)"
-                  % (istab, obj, intchk, key, obj, vt, obj, obj, vt))
+        self.emit("elif %s%s%s == len(%s.arr) + 1 and %s is not None and not %s.hash: %s.arr.append(%s)"
+                  % (raw, intchk, key, obj, vt, obj, obj, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
