@@ -1040,7 +1040,7 @@ class CodeGen:
             v = self.expr(s.exprs[0])
             # Lua attributes the store to the line where the statement ends
             self.e.line = max(s.line, s.exprs[0].line)
-            self.store_index(t, obj, key, v)
+            self.store_index(t, obj, key, v, self.nonnil(s.exprs[0]))
             return
         # general: evaluate target prefixes and keys, then values, then assign
         pre = []
@@ -1065,60 +1065,60 @@ class CodeGen:
                 pre.append((t, None, None))
         vals = self.explist(s.exprs, len(targets), force_tmp=True)
         # PUC-Rio stores right to left (``a, a = 1, 2`` leaves 1)
-        for (t, obj, key), v in reversed(list(zip(pre, vals))):
+        exprs = s.exprs
+        for i, ((t, obj, key), v) in reversed(list(enumerate(zip(pre, vals)))):
             self.e.line = t.line
             if isinstance(t, A_.Name):
                 self.assign_local(t.var, v)
             else:
-                self.store_index(t, obj, key, v)
+                self.store_index(t, obj, key, v, i < len(exprs) and self.nonnil(exprs[i]))
 
-    def store_index(self, t, obj, key, v):
+    def store_index(self, t, obj, key, v, nonnil=False):
         start = self.e.mark()
-        self._store_index(t, obj, key, v)
+        self._store_index(t, obj, key, v, nonnil)
         if self.fs.plain:
             # a __newindex function is due (nothing stored yet): deoptimise
             for ln in self.e.lines[start:]:
                 if ln[1].startswith("elif setindex(") and ": yield from setindex_g(" in ln[1]:
                     ln[1] = ln[1][:ln[1].index(": yield from setindex_g(")] + ": DEOPT()"
 
-    def _store_index(self, t, obj, key, v):
+    def _store_index(self, t, obj, key, v, nonnil=False):
         desc = self.desc(t.obj)
         istab = self.table_test(obj)
         private = obj in self.fs.private_names
-        # a table without a metatable: raw stores
+        # a table without a metatable: raw stores (``nn``: the value is not nil)
         raw = "" if private else "%s and %s.meta is None and " % (istab, obj)
+        vt = self.tmp()
+        nn = "" if nonnil else " and %s is not None" % vt
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
-                vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
                 # a key already present is assigned raw even with a metatable
                 if private:
-                    self.emit("if %s is not None: %s.hash[%s] = %s" % (vt, obj, k, vt))
+                    self.emit("if %s%s: %s.hash[%s] = %s" % ("True" if nonnil else "", nn[5:], obj, k, vt))
                 else:
-                    self.emit("if %s and %s is not None and (%s.meta is None or %s.hash.get(%s) is not None): %s.hash[%s] = %s"
-                              % (istab, vt, obj, obj, k, obj, k, vt))
+                    self.emit("if %s%s and (%s.meta is None or %s.hash.get(%s) is not None): %s.hash[%s] = %s"
+                              % (istab, nn, obj, obj, k, obj, k, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
             if isinstance(t.key.value, int) and t.key.value > 0:
                 i = t.key.value
-                vt = self.tmp()
                 self.emit("%s = %s" % (vt, v))
-                self.emit("if %s%d <= len(%s.arr) and %s is not None: %s.arr[%d] = %s"
-                          % (raw, i, obj, vt, obj, i - 1, vt))
+                self.emit("if %s%d <= len(%s.arr)%s: %s.arr[%d] = %s"
+                          % (raw, i, obj, nn, obj, i - 1, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
             key = self._spill(k)
-        vt = self.tmp()
         self.emit("%s = %s" % (vt, v))
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
-        self.emit("if %s%s0 < %s <= len(%s.arr) and %s is not None: %s.arr[%s - 1] = %s"
-                  % (raw, intchk, key, obj, vt, obj, key, vt))
+        self.emit("if %s%s0 < %s <= len(%s.arr)%s: %s.arr[%s - 1] = %s"
+                  % (raw, intchk, key, obj, nn, obj, key, vt))
         # appending (t[#t + 1] = v) to a table with no hash part
-        self.emit("elif %s%s%s == len(%s.arr) + 1 and %s is not None and not %s.hash: %s.arr.append(%s)"
-                  % (raw, intchk, key, obj, vt, obj, obj, vt))
+        self.emit("elif %s%s%s == len(%s.arr) + 1%s and not %s.hash: %s.arr.append(%s)"
+                  % (raw, intchk, key, obj, nn, obj, obj, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
