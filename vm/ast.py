@@ -308,14 +308,16 @@ def child_fields(cls) -> tuple:
     return f
 
 
-def walk(root):
-    """Every node under ``root`` (itself included), not descending into
-    nested functions; each node once."""
+def walk(root, functions: bool = False):
+    """Every node under ``root`` (itself included), each once; nested
+    functions only with ``functions``."""
+    skip = (str, bytes, int, float, bool, Var) if functions else \
+        (str, bytes, int, float, bool, Var, Function)
     stack = [root]
     seen = set()            # labels and gotos refer back to their blocks
     while stack:
         n = stack.pop()
-        if n is None or isinstance(n, (str, bytes, int, float, bool, Var, Function)):
+        if n is None or isinstance(n, skip):
             continue
         if isinstance(n, (list, tuple)):
             stack.extend(n)

@@ -262,7 +262,7 @@ def _fixed_functions(chunk) -> dict:
     """Locals that always hold one function: ``local function f`` and
     ``local f = function ... end`` never assigned again."""
     out = {}
-    for n in _all_nodes(chunk.func.body):
+    for n in A_.walk(chunk.func.body, functions=True):
         if n.__class__ is A_.LocalFunction:
             if not n.var.assigned:
                 out[n.var] = n.func
@@ -271,25 +271,6 @@ def _fixed_functions(chunk) -> dict:
                 and n.vars[0].attrib != "close":
             out[n.vars[0]] = n.exprs[0]
     return out
-
-
-def _all_nodes(root):
-    """Every node under ``root``, nested functions included."""
-    stack = [root]
-    seen = set()
-    while stack:
-        n = stack.pop()
-        if n is None or isinstance(n, (str, bytes, int, float, bool, A_.Var)):
-            continue
-        if isinstance(n, (list, tuple)):
-            stack.extend(n)
-            continue
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        yield n
-        for name in A_.child_fields(n.__class__):
-            stack.append(getattr(n, name))
 
 
 def _safe_arith(e) -> bool:
@@ -2084,24 +2065,16 @@ class CodeGen:
         else:
             fn, gfn = ("lt", "lt_g") if op == ">" else ("le", "le_g")
             x, y = tb, ta
-        if isinstance(right, A_.Number):
-            c = self.number(right.value)
-            if op in ("<", "<="):
-                sx, sy = ta, c
-            else:
-                sx, sy = c, ta
+        const = right if isinstance(right, A_.Number) else left if isinstance(left, A_.Number) else None
+        if const is not None:
+            # a number against a constant: one class test
+            c = self.number(const.value)
+            v, vs = (ta, a) if const is right else (tb, b)
+            lhs, rhs = (v, c) if const is right else (c, v)
+            sx, sy = (lhs, rhs) if op in ("<", "<=") else (rhs, lhs)
             return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
                     "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
-                    % (ta, op, c, r, ta, a, r, r, r, fn, sx, sy, gfn, sx, sy))
-        if isinstance(left, A_.Number):
-            c = self.number(left.value)
-            if op in ("<", "<="):
-                sx, sy = c, tb
-            else:
-                sx, sy = tb, c
-            return ("(%s %s %s if (%s := (%s := %s).__class__) is int or %s is float "
-                    "else %s if (%s := %s(A, %s, %s)) is not MM else (yield from %s(A, D, %s, %s)))"
-                    % (c, op, tb, r, tb, b, r, r, r, fn, sx, sy, gfn, sx, sy))
+                    % (lhs, op, rhs, r, v, vs, r, r, r, fn, sx, sy, gfn, sx, sy))
         # same class first (float, int, string), then mixed int/float (Python
         # compares those exactly, as Lua does)
         k, l_ = self.tmp(), self.tmp()

@@ -329,57 +329,47 @@ def index_error(o, k, desc):
     rt_error("attempt to index a %s value%s" % (objtypename(o), _desc(desc)))
 
 
-def index_g(A, D, o, k, desc=None):
-    """``o[k]`` with ``__index`` functions called."""
+def _index_chain(A, o, k, desc):
+    """Follow ``o[k]`` through ``__index`` tables: ``(value, None, None)``,
+    or ``(MM, obj, handler)`` when ``handler(obj, k)`` must be called."""
     for _ in range(MAXTAGLOOP):
         if o.__class__ is LuaTable:
             v = rawget(o, k)
             if v is not None:
-                return v
+                return v, None, None
             mt = o.meta
             if mt is None:
-                return None
+                return None, None, None
             h = mt.hash.get(b"__index")
             if h is None:
-                return None
+                return None, None, None
         else:
             mt = getmeta(A, o)
             h = mt.hash.get(b"__index") if mt is not None else None
             if h is None:
                 index_error(o, k, desc)
         if is_callable_value(h):
-            r = try_plain(D, h, (o, k))
-            if r is MM:
-                r = first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
-            return r
+            return MM, o, h
         o = h
         desc = None
     rt_error("'__index' chain too long; possible loop")
+
+
+def index_g(A, D, o, k, desc=None):
+    """``o[k]`` with ``__index`` functions called."""
+    v, o, h = _index_chain(A, o, k, desc)
+    if v is not MM:
+        return v
+    r = try_plain(D, h, (o, k))
+    if r is MM:
+        r = first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
+    return r
 
 
 def index_p(A, D, o, k, desc=None):
     """``index_g`` for plain twins."""
-    for _ in range(MAXTAGLOOP):
-        if o.__class__ is LuaTable:
-            v = rawget(o, k)
-            if v is not None:
-                return v
-            mt = o.meta
-            if mt is None:
-                return None
-            h = mt.hash.get(b"__index")
-            if h is None:
-                return None
-        else:
-            mt = getmeta(A, o)
-            h = mt.hash.get(b"__index") if mt is not None else None
-            if h is None:
-                index_error(o, k, desc)
-        if is_callable_value(h):
-            return call_leaf(D, h, (o, k))
-        o = h
-        desc = None
-    rt_error("'__index' chain too long; possible loop")
+    v, o, h = _index_chain(A, o, k, desc)
+    return v if v is not MM else call_leaf(D, h, (o, k))
 
 
 def _rawset(t, k, v):

@@ -164,20 +164,7 @@ def lua_next(t: LuaTable, k):
         # (a string, so never an array index)
         it = t._iter
         if it is not None and it[0] is k:
-            keys, pos = it[1], it[2]
-            h = t.hash
-            nk = len(keys)
-            while pos < nk:
-                key = keys[pos]
-                pos += 1
-                v = h.get(key)
-                if v is not None:
-                    t._iter = (key, keys, pos)
-                    if key.__class__ is _BoolKey:
-                        key = key.value
-                    return (key, v)
-            t._iter = None
-            return None
+            return _next_hash(t, t.hash, it[1], it[2])
     arr = t.arr
     n = len(arr)
     if k is None:
@@ -222,6 +209,12 @@ def lua_next(t: LuaTable, k):
                 pos = keys.index(k) + 1
             except ValueError:
                 raise LuaError(b"invalid key to 'next'") from None
+    return _next_hash(t, h, keys, pos)
+
+
+def _next_hash(t: LuaTable, h: dict, keys: list, pos: int):
+    """The entry of the hash part after ``keys[pos - 1]`` (a snapshot of
+    the keys when the traversal entered the hash part), cursor updated."""
     nk = len(keys)
     while pos < nk:
         key = keys[pos]

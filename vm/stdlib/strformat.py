@@ -319,31 +319,37 @@ def make_format(A):
             r = format_run(args, resolved)
         return r
 
+    def run_plan(plan, args):
+        """The result of planned format ``plan`` (see format_run) when the
+        arguments fit it (Python's ``%`` then formats exactly as Lua),
+        else None."""
+        pyfmt, kinds, size = plan
+        nk = len(kinds)
+        if len(args) <= nk:
+            return None
+        vals = args[1:nk + 1]
+        k = 0
+        for v in vals:
+            want = kinds[k]
+            k += 1
+            c = v.__class__
+            if c is want:
+                if c is bytes:
+                    size += len(v)
+            elif want is not None or not (
+                    c is int or (c is float and v - v == 0.0 and -1e300 < v < 1e300)):
+                return None     # another type, or inf/nan for a number
+        if size > 65536:
+            mem.check(size)
+        r = pyfmt % vals
+        F[0] -= 1 + (len(r) >> 5)
+        return r
+
     def format_fast(*args):
-        # a planned format (see format_run), inline: the common case
+        # a planned format, inline: the common case
         plan = _PLANS.get(args[0]) if args else None
-        if plan:
-            pyfmt, kinds, size = plan
-            nk = len(kinds)
-            if len(args) > nk:
-                vals = args[1:nk + 1]
-                k = 0
-                for v in vals:
-                    want = kinds[k]
-                    k += 1
-                    c = v.__class__
-                    if c is want:
-                        if c is bytes:
-                            size += len(v)
-                    elif want is not None or not (
-                            c is int or (c is float and v - v == 0.0 and -1e300 < v < 1e300)):
-                        break
-                else:
-                    if size > 65536:
-                        mem.check(size)
-                    r = pyfmt % vals
-                    F[0] -= 1 + (len(r) >> 5)
-                    return r
+        if plan and (r := run_plan(plan, args)) is not None:
+            return r
         r = format_run(args, None)
         return SLOW if r.__class__ is int else r
 
@@ -358,28 +364,8 @@ def make_format(A):
             if len(_PLANS) > 256:
                 _PLANS.clear()
             plan = _PLANS[fmt] = _plan(fmt) if len(fmt) < 256 else False
-        if plan and top > len(plan[1]):
-            # (format_fast has a copy of this)
-            pyfmt, kinds, size = plan
-            vals = args[1:len(kinds) + 1]
-            for kind, v in zip(kinds, vals):
-                c = v.__class__
-                if c is kind:
-                    if c is bytes:
-                        size += len(v)
-                elif kind is not None:
-                    break
-                elif c is float:
-                    if v - v != 0.0 or not -1e300 < v < 1e300:    # inf, nan
-                        break
-                elif c is not int:
-                    break
-            else:
-                if size > 65536:
-                    mem.check(size)
-                r = pyfmt % vals
-                F[0] -= 1 + (len(r) >> 5)
-                return r
+        if plan and (r := run_plan(plan, args)) is not None:
+            return r
         arg = 1
         out = []
         size = 0
