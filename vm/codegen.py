@@ -692,6 +692,14 @@ class CodeGen:
                 self.emit("%s = [%s]" % (n, n))
         self.param_flags(node)
         self.int_specialised(node)
+        fs = self.fs
+        selfcalls = self.int_self_calls(node, (), fs.types)
+        if selfcalls:
+            # recursion that returns integers whatever the arguments (a
+            # tree's size): typed in the general body too
+            fs.types = local_types(node, calls=dict.fromkeys(selfcalls, INT))
+            fs.ints = {v for v, t in fs.types.items() if t == INT}
+            fs.selfcalls = selfcalls
         self.block(node.body)
         self.emit("return ()")
         self.e.indent = 1

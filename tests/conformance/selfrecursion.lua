@@ -21,3 +21,14 @@ debug.setupvalue(orig, idx, function(n) return 1.5 end)
 print(orig(3), math.type(orig(3)))
 debug.setupvalue(orig, idx, orig)
 print(orig(5))
+-- recursion returning integers whatever its arguments are (a tree's size)
+local function size(t) if t[1] then return 1 + size(t[1]) + size(t[2]) end return 1 end
+local tree = {{{}, {{}, {}}}, {}}
+print(size(tree), size({}), pcall(size, 5))
+local sz = size
+local j = 1
+while debug.getupvalue(sz, j) ~= "size" do j = j + 1 end
+debug.setupvalue(sz, j, function(t) return 0.25 end)
+print(sz(tree), math.type(sz(tree)))
+debug.setupvalue(sz, j, function(t) return "x" end)
+print(pcall(sz, tree))
