@@ -1572,15 +1572,27 @@ class CodeGen:
             t0 = self.tmp()
             self.insert_at(mark, "%s = %s" % (t0, obj))
             obj = t0
-        t, k, v = self.tmp(), self.tmp(), self.tmp()
-        if self.ntype(e.key) == INT and (key.isidentifier() or key.isdigit()):
+        t, v = self.tmp(), self.tmp()
+        slow = ("else %s if (%s := index(A, %%(t)s, %%(k)s, %r)) is not MM "
+                "else (yield from index_g(A, D, %%(t)s, %%(k)s, %r)))" % (v, v, desc, desc))
+        if key.isdigit() and int(key) > 0:
+            # a constant index: one bound to test
+            istab, t = self.is_table_test(obj, t)
+            return ("(%s if %s and %s <= len(%s.arr) and (%s := %s.arr[%d]) is not None "
+                    % (v, istab, key, t, v, t, int(key) - 1)) + slow % {"t": t, "k": key}
+        if not key.isidentifier():
+            if not self.is_simple(obj):
+                t0 = self.tmp()             # evaluated first, as in Lua
+                self.insert_at(mark, "%s = %s" % (t0, obj))
+                obj = t0
+            key = self._spill(key)
+        if self.ntype(e.key) == INT:
             istab, t = self.is_table_test(obj, t)
             return ("(%s if %s and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
-                    "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                    % (v, istab, key, t, v, t, key, v, v, t, key, desc, t, key, desc))
-        return ("(%s if ((%s := %s).__class__ is LuaTable) & ((%s := %s).__class__ is int) and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
-                "else %s if (%s := index(A, %s, %s, %r)) is not MM else (yield from index_g(A, D, %s, %s, %r)))"
-                % (v, t, obj, k, key, k, t, v, t, k, v, v, t, k, desc, t, k, desc))
+                    % (v, istab, key, t, v, t, key)) + slow % {"t": t, "k": key}
+        istab, t = self.is_table_test(obj, t)
+        return ("(%s if %s and %s.__class__ is int and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
+                % (v, istab, key, key, t, v, t, key)) + slow % {"t": t, "k": key}
 
     def ex_Table(self, e):
         self.e.line = e.line
