@@ -293,21 +293,77 @@ def _safe_arith(e) -> bool:
     return False
 
 
+def _safe_test(e) -> bool:
+    """A condition that cannot raise, given numeric operands: comparisons
+    of arithmetic, combined with ``and``/``or``/``not``."""
+    c = e.__class__
+    if c is A_.BinOp and e.op in ("<", "<=", ">", ">=", "==", "~="):
+        return _safe_arith(e.left) and _safe_arith(e.right)
+    if c is A_.And or c is A_.Or:
+        return _safe_test(e.left) and _safe_test(e.right)
+    if c is A_.UnOp and e.op == "not" or c is A_.Paren:
+        return _safe_test(e.operand if c is A_.UnOp else e.expr)
+    return False
+
+
+def _inline_body(stats, depth=0) -> bool:
+    """``local x = <arith>`` lines, then ``return <arith>``, or an ``if``
+    on safe conditions whose every branch is such a body (the rest of
+    the statements being the ``else``)."""
+    if not stats or len(stats) > 6 or depth > 3:
+        return False
+    for i, st in enumerate(stats):
+        c = st.__class__
+        if c is A_.Return:
+            return i == len(stats) - 1 and len(st.exprs) == 1 and _safe_arith(st.exprs[0])
+        if c is A_.Local:
+            if len(st.vars) != 1 or len(st.exprs) != 1 or st.vars[0].captured \
+                    or st.vars[0].assigned or st.vars[0].attrib is not None \
+                    or not _safe_arith(st.exprs[0]):
+                return False
+        elif c is A_.If:
+            if len(st.tests) > 3 or not all(_safe_test(t) and _inline_body(b.stats, depth + 1)
+                                            for t, b in st.tests):
+                return False
+            rest = st.orelse.stats if st.orelse is not None else stats[i + 1:]
+            return (st.orelse is None or i == len(stats) - 1) and _inline_body(rest, depth + 1)
+        else:
+            return False
+    return False
+
+
+def _inline_locals(stats):
+    """The Local statements of an inlinable body, branches included."""
+    for st in stats:
+        if st.__class__ is A_.Local:
+            yield st
+        elif st.__class__ is A_.If:
+            for _, b in st.tests:
+                yield from _inline_locals(b.stats)
+            if st.orelse is not None:
+                yield from _inline_locals(st.orelse.stats)
+
+
+def _inline_exprs(stats):
+    """Every expression an inlinable body computes or tests."""
+    for st in stats:
+        if st.__class__ is A_.Return or st.__class__ is A_.Local:
+            yield from st.exprs
+        elif st.__class__ is A_.If:
+            for t, b in st.tests:
+                yield t
+                yield from _inline_exprs(b.stats)
+            if st.orelse is not None:
+                yield from _inline_exprs(st.orelse.stats)
+
+
 def _inlinable(fn) -> bool:
-    """A function whose body is ``local x = <arith>`` lines and one
-    ``return <arith>``, with no upvalues and no varargs."""
+    """A function whose body is ``local x = <arithmetic>`` lines and
+    ``return <arithmetic>``, possibly under ``if``s on comparisons, with no
+    upvalues and no varargs."""
     if fn.is_vararg or fn.upvals:
         return False
-    stats = fn.body.stats
-    if not stats or len(stats) > 6 or stats[-1].__class__ is not A_.Return \
-            or len(stats[-1].exprs) != 1 or not _safe_arith(stats[-1].exprs[0]):
-        return False
-    for st in stats[:-1]:
-        if st.__class__ is not A_.Local or len(st.vars) != 1 or len(st.exprs) != 1 \
-                or st.vars[0].captured or st.vars[0].assigned or st.vars[0].attrib is not None \
-                or not _safe_arith(st.exprs[0]):
-            return False
-    return not any(p.assigned or p.captured for p in fn.params)
+    return _inline_body(fn.body.stats) and not any(p.assigned or p.captured for p in fn.params)
 
 
 def _const_int(e):
@@ -2184,11 +2240,13 @@ class CodeGen:
 
     # ------------------------------------------------------------ inlining
     def inline_plan(self, e):
-        """The callee and the types of its locals when call ``e`` can run
+        """The callee, the types of its parameters and locals, and the
+        arguments needing a run-time ``float`` test, when call ``e`` can run
         the callee's body in place: a local function that is never
-        reassigned, has no upvalues, and is a few ``local`` lines and one
-        returned expression of arithmetic that cannot fail given the
-        (numeric) types of the arguments."""
+        reassigned, has no upvalues, and is ``local`` lines and returns of
+        arithmetic (possibly under ``if``s on comparisons) that cannot fail
+        given the numeric types of the arguments.  An argument of unknown
+        type is assumed a float, which the guard then tests."""
         if not isinstance(e, A_.Call) or not isinstance(e.func, A_.Name):
             return None
         fn = self.fixed.get(e.func.var)
@@ -2196,30 +2254,46 @@ class CodeGen:
                 or len(e.args) != len(fn.params):
             return None
         types = {}
-        for p, a in zip(fn.params, e.args):
+        guards = []
+        for i, (p, a) in enumerate(zip(fn.params, e.args)):
             t = self.ntype(a)
-            if t is None or t == "b":
+            if t == "b":
                 return None
+            if t is None:
+                guards.append(i)
+                t = FLOAT
             types[p] = t
-        for st in fn.body.stats[:-1]:
+        if len(guards) > 2:
+            return None
+        for st in _inline_locals(fn.body.stats):
             t = expr_type(st.exprs[0], types)
             if t is None or t == "b":
                 return None
             types[st.vars[0]] = t
-        t = expr_type(fn.body.stats[-1].exprs[0], types)
-        if t is None or t == "b":
+        def typed(x):
+            c = x.__class__
+            if c is A_.BinOp and x.op in ("<", "<=", ">", ">=", "==", "~="):
+                return typed(x.left) and typed(x.right)
+            if c is A_.And or c is A_.Or:
+                return typed(x.left) and typed(x.right)
+            if c is A_.UnOp and x.op == "not":
+                return typed(x.operand)
+            return expr_type(x, types) not in (None, "b")
+        if not all(typed(x) for x in _inline_exprs(fn.body.stats)):
             return None
-        return fn, types
+        return fn, types, guards
 
     def inline_call(self, plan, e, f, args, r):
-        """Emit ``if <f is that function and no hook is set>: r = <body>``
-        and open the ``else:`` for the ordinary call.  The body cannot
-        raise, call or yield, so running it in place is unobservable
-        (debug hooks would miss the call: with a hook set, the call runs)."""
-        fn, types = plan
+        """Emit ``if <f is that function, no hook is set, the guessed
+        arguments are floats>: r = <body>`` and open the ``else:`` for the
+        ordinary call.  The body cannot raise, call or yield, so running it
+        in place is unobservable (debug hooks would miss the call: with a
+        hook set, the call runs)."""
+        fn, types, guards = plan
         fs = self.fs
-        self.emit("if %s.__class__ is LuaFunction and %s.proto is P_%s and not HK[0]:"
-                  % (f, f, self.compiled[id(fn)]))
+        tests = "".join(" and %s.__class__ is float" % args[i] for i in guards)
+        self.emit("if %s.__class__ is LuaFunction and %s.proto is P_%s and not HK[0]%s:"
+                  % (f, f, self.compiled[id(fn)], tests))
         self.e.indent += 1
         saved = fs.inlined, fs.types, fs.ints
         fs.inlined = dict(fs.inlined)
@@ -2229,16 +2303,38 @@ class CodeGen:
         try:
             for p, a in zip(fn.params, args):
                 fs.inlined[p] = a
-            for st in fn.body.stats[:-1]:
-                v = self.expr(st.exprs[0])
-                t = self.tmp()
-                self.emit("%s = %s" % (t, v))
-                fs.inlined[st.vars[0]] = t
-            self.emit("%s = %s" % (r, self.expr(fn.body.stats[-1].exprs[0])))
+            self.inline_stats(fn.body.stats, r)
         finally:
             fs.inlined, fs.types, fs.ints = saved
         self.e.indent -= 1
         self.emit("else:")
+
+    def inline_stats(self, stats, r):
+        """The statements of an inlined body, its result into ``r``."""
+        fs = self.fs
+        for i, st in enumerate(stats):
+            c = st.__class__
+            if c is A_.Local:
+                v = self.expr(st.exprs[0])
+                t = self.tmp()
+                self.emit("%s = %s" % (t, v))
+                fs.inlined[st.vars[0]] = t
+            elif c is A_.Return:
+                self.emit("%s = %s" % (r, self.expr(st.exprs[0])))
+                return
+            else:                   # If: every branch returns; the rest is the else
+                branches = list(st.tests)
+                rest = st.orelse.stats if st.orelse is not None else stats[i + 1:]
+                for cond, block in branches:
+                    self.emit("if %s:" % self.test(cond))
+                    self.e.indent += 1
+                    self.inline_stats(block.stats, r)
+                    self.e.indent -= 1
+                    self.emit("else:")
+                    self.e.indent += 1
+                self.inline_stats(rest, r)
+                self.e.indent -= len(branches)
+                return
 
     def callee(self, func):
         f = self.expr_tmp(func, force=True)

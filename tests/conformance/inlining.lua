@@ -37,3 +37,18 @@ local function g(v) return v + 1 end
 for i = 1, 2 do print(g(i)) g = function(v) return v * 10 end end
 -- errors still come from the real call (non-numbers)
 print(pcall(function() return half({}) end))
+-- helpers with if/return bodies, called with values of unknown type
+local function clamp(v, lo, hi) if v < lo then return lo elseif v > hi then return hi end return v end
+local function sign(x)
+  if x > 0 and x ~= 1 / 0 then local y = x * 2 return y / x
+  elseif not (x >= 0) or x ~= x then return -1 end
+  return 0
+end
+local vals = {0.5, -3.5, 900.25, 12, -1, 1000, 0 / 0, -0.0, 1 / 0, -1 / 0, 2^53}
+local row = {}
+for _, v in ipairs(vals) do
+  row[#row + 1] = tostring(clamp(v, 0, 800)) .. "/" .. math.type(clamp(v, 0, 800)) .. "/" .. tostring(sign(v))
+end
+print(table.concat(row, " "))
+local t = {x = 1.5, y = -2.25}
+print(clamp(t.x, 0, 1), clamp(t.y, -1.0, 1), clamp(t.x * 1000, 0, 800.5), pcall(clamp, {}, 0, 1))
