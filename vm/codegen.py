@@ -2251,7 +2251,8 @@ class CodeGen:
             return None
         fn = self.fixed.get(e.func.var)
         if fn is None or id(fn) not in self.compiled or not _inlinable(fn) \
-                or len(e.args) != len(fn.params):
+                or len(e.args) != len(fn.params) \
+                or any(isinstance(a, (A_.Call, A_.MethodCall, A_.Vararg)) for a in e.args):
             return None
         types = {}
         guards = []
@@ -2344,21 +2345,43 @@ class CodeGen:
 
     def args(self, exprs):
         """Argument list, each non-trivial argument in a temp (the call
-        dispatch mentions the arguments in three branches)."""
-        parts = self.explist(exprs, None)
+        dispatch mentions the arguments in three branches).  A last
+        argument that is a call comes as ``**t``: its raw result, one value
+        or a tuple, which the dispatch passes without packing a tuple."""
+        last = exprs[-1] if exprs else None
+        raw = isinstance(last, (A_.Call, A_.MethodCall)) and last not in self.fs.selfcalls
+        parts = self.explist(exprs[:-1], len(exprs) - 1) if raw else self.explist(exprs, None)
         out = []
         for p in parts:
             if p.startswith("*") or self.is_simple(p):
                 out.append(p)
             else:
                 out.append(self._spill(p))
+        if raw:
+            out.append("**" + self.call(last, want=-2))
         return out
+
+    def raw_tail(self, args, emit_call):
+        """For a ``**t`` last argument (see ``args``): emit the call twice,
+        with ``t`` as one value and with ``*t`` for a tuple of them."""
+        t = args[-1][2:]
+        self.emit("if %s.__class__ is TUPLE:" % t)
+        self.e.indent += 1
+        emit_call(args[:-1] + ["*" + t])
+        self.e.indent -= 1
+        self.emit("else:")
+        self.e.indent += 1
+        emit_call(args[:-1] + [t])
+        self.e.indent -= 1
 
     def dispatch(self, r, f, args, desc, cname, multi=False, single=False, line=None, fresh=False):
         """Emit the call of ``f`` with ``args`` into ``r``; ``fresh``: the
         first argument is a table constructed just now."""
         if line is not None:
             self.e.line = line
+        if args and args[-1].startswith("**"):
+            self.raw_tail(args, lambda a: self.dispatch(r, f, a, desc, cname, multi, single, line, fresh))
+            return
         argl = ", ".join(args)
         if args and args[-1].startswith("*"):
             tup = "(%s)" % (argl + ",") if len(args) > 1 else args[-1][1:]
@@ -2443,6 +2466,13 @@ class CodeGen:
             f = self.callee(e.func)
             args = self.args(e.args)
         fresh = isinstance(e, A_.Call) and bool(e.args) and isinstance(e.args[0], A_.Table)
+        if args and args[-1].startswith("**"):
+            self.raw_tail(args, lambda a: self.tail_dispatch(f, a, desc, cname, fresh))
+        else:
+            self.tail_dispatch(f, args, desc, cname, fresh)
+
+    def tail_dispatch(self, f, args, desc, cname, fresh):
+        """Emit ``return f(args)`` as a tail call."""
         argl = ", ".join(args)
         if args and args[-1].startswith("*"):
             tup = "(%s,)" % argl if len(args) > 1 else args[-1][1:]
