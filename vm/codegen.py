@@ -1133,12 +1133,17 @@ class CodeGen:
         private = obj in self.fs.private_names
         # a table without a metatable: raw stores (``nn``: the value is not nil)
         raw = "" if private else "%s and %s.meta is None and " % (istab, obj)
-        vt = self.tmp()
+        if v.startswith("_t") and v[2:].isdigit():
+            vt = v                  # a temp already (assigned once): no copy
+            v = None
+        else:
+            vt = self.tmp()
         nn = "" if nonnil else " and %s is not None" % vt
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
-                self.emit("%s = %s" % (vt, v))
+                if v is not None:
+                    self.emit("%s = %s" % (vt, v))
                 # a key already present is assigned raw even with a metatable
                 if private:
                     self.emit("if %s%s: %s.hash[%s] = %s" % ("True" if nonnil else "", nn[5:], obj, k, vt))
@@ -1150,14 +1155,16 @@ class CodeGen:
                 return
             if isinstance(t.key.value, int) and t.key.value > 0:
                 i = t.key.value
-                self.emit("%s = %s" % (vt, v))
+                if v is not None:
+                    self.emit("%s = %s" % (vt, v))
                 self.emit("if %s%d <= len(%s.arr)%s: %s.arr[%d] = %s"
                           % (raw, i, obj, nn, obj, i - 1, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
             key = self._spill(k)
-        self.emit("%s = %s" % (vt, v))
+        if v is not None:
+            self.emit("%s = %s" % (vt, v))
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
         self.emit("if %s%s0 < %s <= len(%s.arr)%s: %s.arr[%s - 1] = %s"
                   % (raw, intchk, key, obj, nn, obj, key, vt))
