@@ -69,7 +69,14 @@ def helpers() -> dict:
         "DEOPT_T": ops.deopt_transient, "int": int, "float": float,
         "bytes": bytes, "len": len, "bool": bool, "IndexError": IndexError, "range": range,
         "NEWF": object.__new__, "SQRT": math.sqrt, "FABS": math.fabs, "FLOOR": math.floor,
+        "SETMT": _setmt,
     }
+
+
+def _setmt(t, mt):
+    """``setmetatable(t, mt)`` once the call site checked it is allowed."""
+    t.meta = mt
+    return t
 
 
 def _wrap(i):
@@ -255,6 +262,11 @@ _INTRINSICS = {
     "sqrt": ("%(x)s.__class__ is float and %(x)s >= 0.0", "SQRT(%(x)s)"),
     "abs": ("%(x)s.__class__ is float", "FABS(%(x)s)"),
     "floor": ("%(x)s.__class__ is float and -9.2e18 < %(x)s < 9.2e18", "FLOOR(%(x)s)"),
+    # a table without a metatable gets one that registers nothing with the
+    # collector (no __gc, no __mode): what the builtin does, minus the checks
+    "setmetatable": ("%(x)s.__class__ is LuaTable and %(x)s.meta is None and %(y)s.__class__ is LuaTable "
+                     "and b'__gc' not in %(y)s.hash and b'__mode' not in %(y)s.hash",
+                     "SETMT(%(x)s, %(y)s)"),
 }
 
 
@@ -2400,13 +2412,9 @@ class CodeGen:
         self.e.callname = cname
         pl = self.tmp()
         kw = "if"
-        intr = _INTRINSICS.get(cname[1]) if cname is not None and len(args) == 1 \
-            and args[0].isidentifier() else None
+        intr = self.intrinsic(f, args, cname, fresh)
         if intr is not None:
-            # a math builtin recognised by identity: its common case inline
-            x = args[0]
-            self.emit("if %s is B_%s and %s: %s = %s" % (f, cname[1], intr[0] % {"x": x}, r,
-                                                          intr[1] % {"x": x}))
+            self.emit("if %s: %s = %s" % (intr[0], r, intr[1]))
             kw = "elif"
         if self.fs.plain:
             self.e.callname = cname
@@ -2449,6 +2457,20 @@ class CodeGen:
         elif multi:
             self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
 
+    def intrinsic(self, f, args, cname, fresh):
+        """(test, result) running a call of a builtin recognised by
+        identity inline (``_INTRINSICS``), or None."""
+        intr = _INTRINSICS.get(cname[1]) if cname is not None else None
+        if intr is None or not all(a.isidentifier() for a in args):
+            return None
+        if "%(y)s" not in intr[0]:
+            if len(args) != 1:
+                return None
+        elif len(args) != 2 or (self.fs.plain and not fresh):
+            return None         # setmetatable: a plain twin only on a table it just made
+        names = dict(zip("xy", args))
+        return "%s is B_%s and %s" % (f, cname[1], intr[0] % names), intr[1] % names
+
     def pure_test(self, f, fresh, args):
         """The purity test for builtin ``f`` called from a plain twin: a
         ``pure == 2`` builtin (setmetatable) only on a fresh table, and only
@@ -2488,10 +2510,15 @@ class CodeGen:
         c = self.tmp()
         self.e.callname = cname
         pl = self.tmp()
+        kw = "if"
+        intr = self.intrinsic(f, args, cname, fresh)
+        if intr is not None:
+            self.emit("if %s: return %s" % intr)
+            kw = "elif"
         if self.fs.plain:
             self.e.callname = cname
-            self.emit("if %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: return %s(D + 1%s)"
-                      % (f, pl, f, pl, (", " + argl) if args else ""))
+            self.emit("%s %s.__class__ is LuaFunction and (%s := %s.leaf) is not None: return %s(D + 1%s)"
+                      % (kw, f, pl, f, pl, (", " + argl) if args else ""))
             self.emit("elif %s.__class__ is Builtin and %s: return %s.fn(%s)"
                       % (f, self.pure_test(f, fresh, args), f, argl))
             self.emit("elif %s.__class__ is GenBuiltin and %s.pure:" % (f, f))
@@ -2500,7 +2527,7 @@ class CodeGen:
             self.emit("else: DEOPT()")
             self.e.callname = None
             return
-        self.emit("if (%s := %s.__class__) is LuaFunction:" % (c, f))
+        self.emit("%s (%s := %s.__class__) is LuaFunction:" % (kw, c, f))
         self.e.indent += 1
         # a pure callee runs at once as a plain call (depth-limited)
         self.emit("if (%s := %s.plain) is not None and D < 100:" % (pl, f))

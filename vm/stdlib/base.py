@@ -284,6 +284,9 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         except LuaError as e:
             lua_error(e.value, 0)   # raised inside luaH_next: no position
 
+    if hasattr(A, "intrinsics"):        # calls run inline (vm/codegen.py _INTRINSICS)
+        A.intrinsics["setmetatable"] = reg["setmetatable"]
+
     NEXT = reg["next"]
 
     def pairs_fast(*args):
