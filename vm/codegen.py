@@ -2469,7 +2469,9 @@ class CodeGen:
         elif len(args) != 2 or (self.fs.plain and not fresh):
             return None         # setmetatable: a plain twin only on a table it just made
         names = dict(zip("xy", args))
-        return "%s is B_%s and %s" % (f, cname[1], intr[0] % names), intr[1] % names
+        # (with a debug hook set, the call runs: call hooks must see it)
+        return ("%s is B_%s and %s and not HK[0]" % (f, cname[1], intr[0] % names),
+                intr[1] % names)
 
     def pure_test(self, f, fresh, args):
         """The purity test for builtin ``f`` called from a plain twin: a
