@@ -30,6 +30,20 @@ def drive(gen):
         return stop.value
 
 
+def drive_refuelled(A, gen, fuel):
+    """Run a GenBuiltin generator to completion, giving ``fuel`` units
+    again each time it runs out; returns (result, how many times it ran
+    out)."""
+    n = 0
+    try:
+        while True:
+            assert gen.send(None) is OUT_OF_FUEL
+            n += 1
+            A.F[0] = fuel
+    except StopIteration as stop:
+        return stop.value, n
+
+
 def new_lib(fuel=10 ** 12, memory_limit=None):
     A = State(memory_limit)
     A.F[0] = fuel

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from strlib_harness import LuaError, OUT_OF_FUEL, call, gmatch_all, new_lib  # noqa: E402
+from strlib_harness import LuaError, call, drive_refuelled, gmatch_all, new_lib  # noqa: E402
 from vm.stdlib import lpattern as L
 
 
@@ -118,15 +118,8 @@ def test_rx_matching_charges_fuel_and_suspends():
     # ~20000 attempts of decreasing reach: much more than one unit per attempt
     assert A.F[0] < 10 ** 6 - 20000
     A, S = new_lib(fuel=50)
-    gen = S.hash[b"find"].fn(0, b"1" * 5000, b"%d+:")
-    n = 0
-    try:
-        while True:
-            assert gen.send(None) is OUT_OF_FUEL
-            n += 1
-            A.F[0] = 50
-    except StopIteration as stop:
-        assert stop.value is None
+    r, n = drive_refuelled(A, S.hash[b"find"].fn(0, b"1" * 5000, b"%d+:"), 50)
+    assert r is None
     assert n > 10
 
 

@@ -11,6 +11,7 @@ from strlib_harness import (  # noqa: E402
     Builtin,
     LuaTable,
     ops,
+    drive_refuelled,
     new_lib,
     call,
     to_lua,
@@ -266,30 +267,16 @@ def test_pathological_pattern_runs_out_of_fuel():
 
 def test_pathological_pattern_can_finish_when_refuelled():
     A, S = new_lib(fuel=1000)
-    gen = S.hash[b"match"].fn(0, b"a" * 12, b"a*" * 6 + b"b")
-    n = 0
-    try:
-        while True:
-            assert gen.send(None) is OUT_OF_FUEL
-            n += 1
-            A.F[0] = 1000
-    except StopIteration as stop:
-        assert stop.value is None
+    r, n = drive_refuelled(A, S.hash[b"match"].fn(0, b"a" * 12, b"a*" * 6 + b"b"), 1000)
+    assert r is None
     assert n > 0
 
 
 def test_gmatch_iterator_suspends_and_resumes():
     A, S = new_lib(fuel=10)
     it = call(S, "gmatch", b"x" * 2000 + b"=1", b"(%w+)=(%w+)")[0]
-    gen = it.fn(0)
-    n = 0
-    try:
-        while True:
-            assert gen.send(None) is OUT_OF_FUEL
-            n += 1
-            A.F[0] = 10
-    except StopIteration as stop:
-        assert stop.value == (b"x" * 2000, b"1")
+    r, n = drive_refuelled(A, it.fn(0), 10)
+    assert r == (b"x" * 2000, b"1")
     assert n > 0
 
 
