@@ -107,15 +107,19 @@ def where(level: int = 1, start=None) -> str:
     for frame, info in _levels(f):
         n += 1
         if n == level:
-            if info is None:
-                return ""
-            line = info.lua_line(frame.f_lineno)
-            if line < 0:
-                if info.stripped:
-                    return info.short + ":-1: "
-                return info.short + ": "
-            return "%s:%d: " % (info.short, line)
+            return "" if info is None else _position(info, frame.f_lineno)
     return ""
+
+
+def _position(info, lineno: int) -> str:
+    """``"chunk:line: "`` for Python line ``lineno`` of a chunk's code
+    (``"chunk:-1: "`` when stripped, ``"chunk: "`` off any Lua line)."""
+    line = info.lua_line(lineno)
+    if line < 0:
+        if info.stripped:
+            return info.short + ":-1: "
+        return info.short + ": "
+    return "%s:%d: " % (info.short, line)
 
 
 def running_where(start=None) -> str:
@@ -129,12 +133,7 @@ def running_where(start=None) -> str:
         code = f.f_code
         info = chunks.get(code.co_filename)
         if info is not None:
-            line = info.lua_line(f.f_lineno)
-            if line < 0:
-                if info.stripped:
-                    return info.short + ":-1: "
-                return info.short + ": "
-            return "%s:%d: " % (info.short, line)
+            return _position(info, f.f_lineno)
         if code in BOUNDARY:
             return ""
         f = f.f_back

@@ -85,8 +85,3 @@ def flush(A) -> None:
         A.F[0] += len(P)
         P.clear()
     A.PL[0] = FIRST_LEVEL
-
-
-def remaining(A) -> int:
-    """The fuel the running step has left (ledger plus pocket)."""
-    return A.F[0] + len(A.P)
