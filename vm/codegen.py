@@ -258,7 +258,7 @@ _PLAIN_CALLS = re.compile(r"\b(?:%s)p\(A, D," % "|".join(h[:-2] for h in _PLAIN_
 # math builtins whose common case a call site runs inline once it has seen,
 # by identity, that the callee is the arena's own (``B_<name>`` in the
 # namespace): name -> (guard on the argument, result)
-_INTRINSICS = {
+INTRINSICS = {
     "sqrt": ("%(x)s.__class__ is float and %(x)s >= 0.0", "SQRT(%(x)s)"),
     "abs": ("%(x)s.__class__ is float", "FABS(%(x)s)"),
     "floor": ("%(x)s.__class__ is float and -9.2e18 < %(x)s < 9.2e18", "FLOOR(%(x)s)"),
@@ -761,11 +761,11 @@ class CodeGen:
         self.param_flags(node)
         self.int_specialised(node)
         fs = self.fs
-        selfcalls = self.int_self_calls(node, (), fs.types)
+        selfcalls, stypes = self.int_self_calls(node, (), fs.types)
         if selfcalls:
             # recursion that returns integers whatever the arguments (a
             # tree's size): typed in the general body too
-            fs.types = local_types(node, calls=dict.fromkeys(selfcalls, INT))
+            fs.types = stypes
             fs.ints = {v for v, t in fs.types.items() if t == INT}
             fs.selfcalls = selfcalls
         self.block(node.body)
@@ -803,9 +803,9 @@ class CodeGen:
         if not guarded:
             return
         fs = self.fs
-        selfcalls = self.int_self_calls(node, guarded, spec)
+        selfcalls, stypes = self.int_self_calls(node, guarded, spec)
         if selfcalls:
-            spec = local_types(node, assume_int=set(guarded), calls=dict.fromkeys(selfcalls, INT))
+            spec = stypes
         saved_line, self.e.line = self.e.line, 0    # line 0: no line hook event
         self.emit("if %s:" % " and ".join("%s.__class__ is int" % self.varname(p) for p in guarded))
         self.e.line = saved_line
@@ -825,7 +825,8 @@ class CodeGen:
         good) passing integers for every guarded parameter, when every
         ``return`` of the integer-specialised body then returns one integer
         (by induction: assuming those calls do).  In that body such a call
-        goes straight to the twin and its result is typed INT."""
+        goes straight to the twin and its result is typed INT.  Returns
+        (the calls, the local types with them typed), or ((), None)."""
         params = node.params
         calls = []
         rets = []
@@ -840,13 +841,13 @@ class CodeGen:
                 rets.append(n)
         stats = node.body.stats
         if not calls or not stats or stats[-1].__class__ is not A_.Return:
-            return ()
+            return (), None
         types = local_types(node, assume_int=set(guarded), calls=dict.fromkeys(calls, INT))
         for r in rets:
             if len(r.exprs) != 1 or r.exprs[0].__class__ in (A_.Call, A_.MethodCall, A_.Vararg) \
                     or expr_type(r.exprs[0], types) != INT:
-                return ()
-        return frozenset(calls)
+                return (), None
+        return frozenset(calls), types
 
     def closure(self, node: A_.Function):
         fname = self.function(node)
@@ -2459,8 +2460,8 @@ class CodeGen:
 
     def intrinsic(self, f, args, cname, fresh):
         """(test, result) running a call of a builtin recognised by
-        identity inline (``_INTRINSICS``), or None."""
-        intr = _INTRINSICS.get(cname[1]) if cname is not None else None
+        identity inline (``INTRINSICS``), or None."""
+        intr = INTRINSICS.get(cname[1]) if cname is not None else None
         if intr is None or not all(a.isidentifier() for a in args):
             return None
         if "%(y)s" not in intr[0]:

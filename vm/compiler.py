@@ -10,8 +10,7 @@ import itertools
 import os
 import warnings
 
-from .codegen import _INTRINSICS as INTRINSICS
-from .codegen import CodeGen, helpers
+from .codegen import INTRINSICS, CodeGen, helpers
 from .constfold import fold_constants
 from .parser import parse
 from .runtime.debuginfo import CHUNKS, ChunkInfo

@@ -40,7 +40,7 @@ class State:
         self.P = new_pocket()
         self.PL = [FIRST_LEVEL]
         self.HK = [False]               # a debug hook is set (inlined calls then run as calls)
-        self.intrinsics = {}            # name -> builtin whose calls run inline (codegen _INTRINSICS)
+        self.intrinsics = {}            # name -> builtin whose calls run inline (codegen INTRINSICS)
         self.refill, self.refill_t = refill_functions(self.F, self.P, self.PL)
         self.globals = LuaTable()
         self.registry = LuaTable()

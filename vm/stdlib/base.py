@@ -284,7 +284,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         except LuaError as e:
             lua_error(e.value, 0)   # raised inside luaH_next: no position
 
-    if hasattr(A, "intrinsics"):        # calls run inline (vm/codegen.py _INTRINSICS)
+    if hasattr(A, "intrinsics"):        # calls run inline (vm/codegen.py INTRINSICS)
         A.intrinsics["setmetatable"] = reg["setmetatable"]
 
     NEXT = reg["next"]

@@ -384,7 +384,7 @@ def open_math(A) -> LuaTable:
     # seed like luaopen_math (randseed): time and an address
     rng.seed(int(time.time()), id(A) & _M64)
     A.math_rng = rng
-    if hasattr(A, "intrinsics"):        # calls to these run inline (vm/codegen.py _INTRINSICS)
+    if hasattr(A, "intrinsics"):        # calls to these run inline (vm/codegen.py INTRINSICS)
         for name in ("sqrt", "abs", "floor"):
             A.intrinsics[name] = h[name.encode()]
     return M
