@@ -524,6 +524,24 @@ def _private_tables(func) -> set:
     return cands
 
 
+def _and(test: str) -> str:
+    """``test`` as the first operand of an ``and`` (nothing if always true)."""
+    return "" if test == "True" else test + " and "
+
+
+def _array_locals(func, flagged) -> set:
+    """Of the flagged table locals ``flagged`` (never reassigned), those
+    indexed by a non-constant key at least twice: each gets a second local
+    bound to its array part (a table keeps the same ``arr`` list all its
+    life), saving an attribute load per element access."""
+    counts = {}
+    for n in A_.walk(func.body):
+        if n.__class__ is A_.Index and n.obj.__class__ is A_.Name and n.obj.var in flagged \
+                and n.key.__class__ is not A_.String:
+            counts[n.obj.var] = counts.get(n.obj.var, 0) + 1
+    return {v for v, c in counts.items() if c >= 2}
+
+
 class FuncState:
     """Per-function code generation state."""
 
@@ -546,6 +564,8 @@ class FuncState:
         self.tabvars = _table_locals(node)
         self.private = _private_tables(node)   # Vars: see _private_tables
         self.private_names = set()             # their Python names, once declared
+        self.arrays = _array_locals(node, self.tabvars | self.private)
+        self.arrnames = {}         # python name of such a local -> its array part's
         self.ints = {v for v, t in self.types.items() if t == INT}
         self.ranges = {}           # for-loop control Var -> (lo, hi) when bounded by constants
         self.selfcalls = ()        # recursive calls typed INT (int_self_calls)
@@ -1045,13 +1065,20 @@ class CodeGen:
 
     def table_flag(self, var):
         name = self.varname(var)
-        if var in self.fs.private:
-            self.fs.tabflags[name] = "True"
-            self.fs.private_names.add(name)
+        fs = self.fs
+        if var in fs.private:
+            fs.tabflags[name] = "True"
+            fs.private_names.add(name)
+            if var in fs.arrays:
+                fs.arrnames[name] = "ar_" + name
+                self.emit("ar_%s = %s.arr" % (name, name))
             return
         flag = "tf_" + name
-        self.fs.tabflags[name] = flag
+        fs.tabflags[name] = flag
         self.emit("%s = %s.__class__ is LuaTable" % (flag, name))
+        if var in fs.arrays:
+            fs.arrnames[name] = "ar_" + name
+            self.emit("ar_%s = %s.arr if %s else None" % (name, name, flag))
 
     def param_flags(self, node):
         saved, self.e.line = self.e.line, 0    # line 0: no line hook event
@@ -1152,6 +1179,7 @@ class CodeGen:
         else:
             vt = self.tmp()
         nn = "" if nonnil else " and %s is not None" % vt
+        arr = self.fs.arrnames.get(obj) or obj + ".arr"
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
@@ -1170,8 +1198,8 @@ class CodeGen:
                 i = t.key.value
                 if v is not None:
                     self.emit("%s = %s" % (vt, v))
-                self.emit("if %s%d <= len(%s.arr)%s: %s.arr[%d] = %s"
-                          % (raw, i, obj, nn, obj, i - 1, vt))
+                self.emit("if %s%d <= len(%s)%s: %s[%d] = %s"
+                          % (raw, i, arr, nn, arr, i - 1, vt))
                 self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                           % (obj, k, vt, desc, obj, k, vt, desc))
                 return
@@ -1179,11 +1207,11 @@ class CodeGen:
         if v is not None:
             self.emit("%s = %s" % (vt, v))
         intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
-        self.emit("if %s%s0 < %s <= len(%s.arr)%s: %s.arr[%s - 1] = %s"
-                  % (raw, intchk, key, obj, nn, obj, key, vt))
+        self.emit("if %s%s0 < %s <= len(%s)%s: %s[%s - 1] = %s"
+                  % (raw, intchk, key, arr, nn, arr, key, vt))
         # appending (t[#t + 1] = v) to a table with no hash part
-        self.emit("elif %s%s%s == len(%s.arr) + 1%s and not %s.hash: %s.arr.append(%s)"
-                  % (raw, intchk, key, obj, nn, obj, obj, vt))
+        self.emit("elif %s%s%s == len(%s) + 1%s and not %s.hash: %s.append(%s)"
+                  % (raw, intchk, key, arr, nn, obj, arr, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
@@ -1654,8 +1682,9 @@ class CodeGen:
         if key.isdigit() and int(key) > 0:
             # a constant index: one bound to test
             istab, t = self.is_table_test(obj, t)
-            return ("(%s if %s and %s <= len(%s.arr) and (%s := %s.arr[%d]) is not None "
-                    % (v, istab, key, t, v, t, int(key) - 1)) + slow % {"t": t, "k": key}
+            arr = self.fs.arrnames.get(t) or t + ".arr"
+            return ("(%s if %s%s <= len(%s) and (%s := %s[%d]) is not None "
+                    % (v, _and(istab), key, arr, v, arr, int(key) - 1)) + slow % {"t": t, "k": key}
         if not key.isidentifier():
             if not self.is_simple(obj):
                 t0 = self.tmp()             # evaluated first, as in Lua
@@ -1664,11 +1693,13 @@ class CodeGen:
             key = self._spill(key)
         if self.ntype(e.key) == INT:
             istab, t = self.is_table_test(obj, t)
-            return ("(%s if %s and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
-                    % (v, istab, key, t, v, t, key)) + slow % {"t": t, "k": key}
+            arr = self.fs.arrnames.get(t) or t + ".arr"
+            return ("(%s if %s0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
+                    % (v, _and(istab), key, arr, v, arr, key)) + slow % {"t": t, "k": key}
         istab, t = self.is_table_test(obj, t)
-        return ("(%s if %s and %s.__class__ is int and 0 < %s <= len(%s.arr) and (%s := %s.arr[%s - 1]) is not None "
-                % (v, istab, key, key, t, v, t, key)) + slow % {"t": t, "k": key}
+        arr = self.fs.arrnames.get(t) or t + ".arr"
+        return ("(%s if %s%s.__class__ is int and 0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
+                % (v, _and(istab), key, key, arr, v, arr, key)) + slow % {"t": t, "k": key}
 
     def ex_Table(self, e):
         self.e.line = e.line
@@ -1872,7 +1903,8 @@ class CodeGen:
                         read = "%s.hash.get(%r) if %s else None" % (obj, k.value, istab)
                     else:
                         kn = self.var_read(k.var)
-                        read = "%s.arr[%s - 1] if %s and 0 < %s <= len(%s.arr) else None" % (obj, kn, istab, kn, obj)
+                        arr = self.fs.arrnames.get(obj) or obj + ".arr"
+                        read = "%s[%s - 1] if %s and 0 < %s <= len(%s) else None" % (arr, kn, istab, kn, arr)
                     leaves[kk] = (t, "(%s := (%s)).__class__ is float" % (t, read))
                     order.append(kk)
                 return leaves[kk]

@@ -563,7 +563,7 @@ class _TempLiveness:
     about the size of the code; named Lua locals are left to their scopes
     (:func:`_dead_at`)."""
 
-    __slots__ = ("names", "index", "offsets", "live_out", "scoped", "memo")
+    __slots__ = ("names", "index", "offsets", "live_out", "scoped", "memo", "aliases")
 
     def __init__(self, code, names):
         self.names = names
@@ -691,9 +691,13 @@ def _liveness(code):
             for name, pyname, _cell, decl in p.locvars:
                 if pyname in varnames and pyname not in cells:
                     scoped[pyname] = (name, decl)
-        if names or scoped:
+        # the code generator's aliases of a table's array part (``ar_<local>``):
+        # the table's own local is the root, the alias never keeps anything
+        aliases = [n for n in code.co_varnames if n.startswith("ar_") and n not in cells]
+        if names or scoped or aliases:
             lv = _TempLiveness(code, names)
             lv.scoped = scoped
+            lv.aliases = aliases
     _LIVENESS[id(code)] = (weakref.ref(code), lv)
     return lv
 
@@ -713,6 +717,7 @@ def _dead_at(lv, code, lasti, pyline):
     scope at the corresponding Lua line (declared later, or their block
     ended: as a Lua register, their slot is free)."""
     dead = list(lv.dead(lasti))
+    dead.extend(lv.aliases)
     scoped = lv.scoped
     if scoped:
         from .runtime.debuginfo import CHUNKS
