@@ -180,9 +180,26 @@ def final_effect(func):
     return None
 
 
-def is_pure_leaf(func, effect=None) -> bool:
+def undo_effects(func) -> set:
+    """The assignments of ``func`` that store outside its own locals (table
+    fields, upvalues, globals).  A plain twin can run them when it records
+    each old value and puts it back before deoptimising (see
+    ``plain_version``): stores of non-nil values over present keys and to
+    upvalues, which a re-run of the generator then repeats exactly once."""
+    out = set()
+    for n in A_.walk(func.body):
+        if n.__class__ is A_.Assign:
+            for t in n.targets:
+                if t.__class__ is not A_.Name or t.var.func is not func:
+                    out.add(n)
+                    break
+    return out
+
+
+def is_pure_leaf(func, effects=()) -> bool:
     """A function that loops nowhere and writes only its own locals (it
-    may create tables and closures, which nobody else can see yet); it may
+    may create tables and closures, which nobody else can see yet), apart
+    from the assignments in ``effects``; it may
     call functions, which must turn out to be pure Lua functions or pure
     builtins at run time (the plain twin deoptimises on anything else).
     Re-running it from the start after a partial run is unobservable."""
@@ -201,7 +218,7 @@ def is_pure_leaf(func, effect=None) -> bool:
                 stack.extend(n.exprs)
             elif isinstance(n, A_.Assign):
                 for t in n.targets:
-                    if n is effect:
+                    if n in effects:
                         if isinstance(t, A_.Index):
                             stack.append(t.obj)
                             stack.append(t.key)
@@ -548,7 +565,8 @@ class FuncState:
     def __init__(self, node, parent):
         self.node = node
         self.parent = parent
-        self.ntemp = 0
+        self.ntemp = 0             # unique ids: state machines, loops, outlined loops
+        self.ntmp = 0              # temporaries _t<n>, reused statement by statement
         self.loops = []            # stack of ('loop', id) / ('sm', id)
         self.tbc_depth = 0
         self.counters = []         # local fuel counters of enclosing loops
@@ -557,6 +575,7 @@ class FuncState:
         self.label_sm = {}         # Label -> (sm id, index)
         self.uses_jump = False
         self.plain = False         # compiling a plain (non-generator) twin
+        self.undo = None           # its undo records (number, key), when it stores
         self.no_spec = False       # inside float_tree's generic fallback
         self.types = local_types(node)     # numeric locals: Var -> INT/FLOAT/NUM
         # python name of a local -> python name of its "is a LuaTable" flag
@@ -608,8 +627,12 @@ class CodeGen:
         self.e.emit(text)
 
     def tmp(self):
-        self.fs.ntemp += 1
-        return "_t%d" % self.fs.ntemp
+        """A fresh temporary.  Temporaries live within one Lua statement,
+        so each statement numbers its own from where its block's enclosing
+        statement left off (``stats``): a Python frame's size is its number
+        of locals, and creating one costs about 0.5 ns per local."""
+        self.fs.ntmp += 1
+        return "_t%d" % self.fs.ntmp
 
     def varname(self, var):
         if var.pyname is None:
@@ -734,10 +757,17 @@ class CodeGen:
         self.e.line = node.end_line or self.e.line
         self.emit("return ()")
         self.e.indent = 1
-        plain = None
-        effect = final_effect(node) if node is not self.chunk.func else None
-        if node is not self.chunk.func and is_pure_leaf(node, effect):
-            plain = self.plain_version(node, pyname, params)
+        plain = effect = None
+        if node is not self.chunk.func:
+            effect = final_effect(node)
+            if is_pure_leaf(node, (effect,)):
+                plain = self.plain_version(node, pyname, params)
+            else:
+                # stores anywhere: each undone before the twin deoptimises
+                undo = undo_effects(node)
+                if undo and is_pure_leaf(node, undo):
+                    effect = undo
+                    plain = self.plain_version(node, pyname, params, undo=True)
             if plain is not None and effect is not None:
                 node.__dict__["effectful"] = True
         if node is self.chunk.func:
@@ -754,14 +784,24 @@ class CodeGen:
         self.compiled[id(node)] = pyname
         return pyname
 
-    def plain_version(self, node, pyname, params):
+    def plain_version(self, node, pyname, params, undo=False):
         """Emit a plain (non-generator) twin of a pure leaf function: it
         runs the same code but raises ``Deopt`` wherever the generator
         would have to call Lua (a metamethod), which can only happen before
-        any side effect; the call site then re-runs the generator."""
+        any side effect; the call site then re-runs the generator.
+
+        With ``undo``, the function also stores to table fields, upvalues
+        or globals.  Each store records the old value in locals of its own
+        (``_uh<n>``: the container, None until the store runs; ``_uv<n>``:
+        the value) and only overwrites a present key with a non-nil value
+        (anything else deoptimises); a ``Deopt`` raised afterwards puts the
+        old values back, newest first, before the generator re-runs.  Such
+        a twin is not a leaf: a pure twin calling it could not undo it."""
         saved_fs = self.fs
         self.fs = FuncState(node, saved_fs.parent)
         self.fs.plain = True
+        if undo:
+            self.fs.undo = []
         start = self.e.mark()
         pname = self.fs.pname = "lfp" + pyname[2:]
         self.e.line = node.line
@@ -779,8 +819,12 @@ class CodeGen:
                 n = self.varname(p)
                 self.emit("%s = [%s]" % (n, n))
         self.param_flags(node)
-        self.int_specialised(node)
         fs = self.fs
+        if undo:
+            try_at = self.e.mark()
+            self.emit("try:")
+            self.e.indent = 3
+        self.int_specialised(node)
         selfcalls, stypes = self.int_self_calls(node, (), fs.types)
         if selfcalls:
             # recursion that returns integers whatever the arguments (a
@@ -790,6 +834,17 @@ class CodeGen:
             fs.selfcalls = selfcalls
         self.block(node.body)
         self.emit("return ()")
+        if undo:
+            self.e.indent = 2
+            self.e.line = 0
+            self.emit("except Deopt:")
+            self.e.indent = 3
+            for n, key in reversed(fs.undo):
+                self.emit("if _uh%d is not None: _uh%d[%s] = _uv%d" % (n, n, key, n))
+            self.emit("raise")
+            self.e.indent = 2
+            if fs.undo:
+                self.insert_at(try_at, " = ".join("_uh%d" % n for n, _ in fs.undo) + " = None")
         self.e.indent = 1
         self.fs = saved_fs
         lines = self.e.lines[start:]
@@ -895,7 +950,9 @@ class CodeGen:
             if isinstance(s, A_.Local) and any(v.attrib == "close" for v in s.vars):
                 self.local_close(s, stats[i + 1:])
                 return
+            mark = self.fs.ntmp
             self.stat(s)
+            self.fs.ntmp = mark
             i += 1
 
     def sm_block(self, block):
@@ -1052,6 +1109,14 @@ class CodeGen:
     def assign_local(self, var, value, declare=False):
         name = self.varname(var)
         if var.func is not self.fs.node:
+            undo = self.fs.undo
+            if undo is not None:
+                n = len(undo) + 1
+                undo.append((n, "0"))
+                t = self.tmp()
+                self.emit("%s = %s" % (t, value))
+                self.emit("_uv%d = (_uh%d := U_%s)[0]; _uh%d[0] = %s" % (n, n, name, n, t))
+                return
             self.emit("U_%s[0] = %s" % (name, value))
         elif self.is_cell(var):
             if declare:
@@ -1171,6 +1236,8 @@ class CodeGen:
         desc = self.desc(t.obj)
         istab = self.table_test(obj)
         private = obj in self.fs.private_names
+        if self.fs.undo is not None and not private:
+            return self.undo_store(t, obj, key, v, nonnil, istab)
         # a table without a metatable: raw stores (``nn``: the value is not nil)
         raw = "" if private else "%s and %s.meta is None and " % (istab, obj)
         if v.startswith("_t") and v[2:].isdigit():
@@ -1214,6 +1281,43 @@ class CodeGen:
                   % (raw, intchk, key, arr, nn, obj, arr, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
+
+    def undo_store(self, t, obj, key, v, nonnil, istab):
+        """A store in a plain twin that undoes (see ``plain_version``): the
+        present value of a present key is recorded, then overwritten;
+        anything else (a new key, a nil value, not a table) deoptimises."""
+        undo = self.fs.undo
+        n = len(undo) + 1
+        if not (v.startswith("_t") and v[2:].isdigit()):
+            vt = self.tmp()
+            self.emit("%s = %s" % (vt, v))
+            v = vt
+        nn = "" if nonnil else "%s is not None and " % v
+        if key is None and isinstance(t.key, A_.String):
+            k = self.const(t.key)
+            undo.append((n, k))
+            self.emit("if %s and %s(_uv%d := (_uh%d := %s.hash).get(%s)) is not None: _uh%d[%s] = %s"
+                      % (istab, nn, n, n, obj, k, n, k, v))
+            self.emit("else: DEOPT()")
+            return
+        arr = self.fs.arrnames.get(obj) or obj + ".arr"
+        if key is None:
+            i = t.key.value
+            if not (isinstance(i, int) and i > 0):
+                self.emit("DEOPT()")        # not an array index: never present there
+                return
+            undo.append((n, str(i - 1)))
+            self.emit("if %s and %d <= len(%s) and %s(_uv%d := %s[%d]) is not None: (_uh%d := %s)[%d] = %s"
+                      % (istab, i, arr, nn, n, arr, i - 1, n, arr, i - 1, v))
+            self.emit("else: DEOPT()")
+            return
+        key = self._spill(key)
+        intchk = "" if key.isdigit() or self.ntype(t.key) == INT else "%s.__class__ is int and " % key
+        undo.append((n, "_uk%d" % n))
+        self.emit("if %s and %s0 < %s <= len(%s) and %s(_uv%d := %s[(_uk%d := %s - 1)]) is not None: "
+                  "(_uh%d := %s)[_uk%d] = %s"
+                  % (istab, intchk, key, arr, nn, n, arr, n, key, n, arr, n, v))
+        self.emit("else: DEOPT()")
 
     def st_CallStat(self, s):
         self.call(s.call, want=0)
@@ -1383,7 +1487,8 @@ class CodeGen:
 
     def st_GenericFor(self, s):
         vals = self.explist(s.exprs, 4, force_tmp=True)
-        f, st, ctl, clo = self.tmp(), self.tmp(), self.tmp(), self.tmp()
+        self.fs.ntemp += 1          # named for good: debug.getlocal shows them
+        f, st, ctl, clo = ("_fs%d_%d" % (self.fs.ntemp, k) for k in range(4))
         self.emit("%s, %s, %s, %s = %s" % (f, st, ctl, clo, ", ".join(vals)))
         # the loop's hidden state, as debug.getlocal shows it in PUC Lua
         for t in (f, st, ctl, clo):
@@ -2279,7 +2384,7 @@ class CodeGen:
             self.emit("if %s.__class__ is not int: DEOPT()" % r)
             self.e.indent -= 1
             return r
-        plan = self.inline_plan(e) if want == 1 and not self.fs.plain else None
+        plan = self.inline_plan(e) if want == 1 else None
         if plan is not None:
             self.inline_call(plan, e, f, args, r)
             self.e.indent += 1

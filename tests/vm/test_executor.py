@@ -387,6 +387,42 @@ def test_final_effect_twins_store_exactly_once(fuel):
     assert ex.result() == (600, 1, 2)
 
 
+@pytest.mark.parametrize("fuel", [3, 7, 101, 1 << 40])
+def test_undo_twins_store_exactly_once(fuel):
+    # functions storing anywhere run as twins that undo their stores when
+    # they stop (out of fuel in a nested call, a yield, an impure callee):
+    # whatever the step budget, each store happens once
+    lua = Lua()
+    src = """
+    local hits = 0
+    local function sq(x) return x * x end
+    local function step(e, dt)
+      e.x = e.x + e.vx * dt
+      e.n = e.n + 1
+      hits = hits + 1
+      e.y = sq(e.x) + sq(e.n)       -- nested calls: each may run out of fuel
+      e.z = sq(e.y) - sq(e.x)
+      return e.y
+    end
+    local co = coroutine.wrap(function(e)
+      for i = 1, 50 do
+        e.x = e.x + 0
+        step(e, 1)
+        if i % 10 == 0 then coroutine.yield(i) end
+      end
+      return "done"
+    end)
+    local e = {x = 0, y = 0, z = 0, vx = 1, n = 0}
+    for i = 1, 50 do step(e, 1) end
+    while co(e) ~= "done" do end
+    return e.x, e.n, hits, e.y, e.z
+    """
+    ex = Executor(lua, lua.load(src, "=undo"))
+    while not ex.step(fuel):
+        pass
+    assert ex.result() == (100, 100, 100, 100 * 100 + 100 * 100, (100 * 100 + 100 * 100) ** 2 - 100 * 100)
+
+
 # ---------------------------------------------------------------- fuel pocket
 # Calls pay their unit from a pocket of prepaid units (vm/runtime/fuel.py);
 # whatever a step leaves in it goes back to the ledger.
