@@ -813,6 +813,7 @@ class CodeGen:
         self.emit("try: FC()")
         self.emit("except IndexError: REFILL_T()")
         self.e.line = node.line
+        # (also how a debug hook makes the twin give way: ldebug sets D)
         self.emit("if D > 150: DEOPT()")
         for p in node.params:
             if self.is_cell(p):
@@ -1827,8 +1828,10 @@ class CodeGen:
             elif it[0] == "multi":
                 if isinstance(it[1], A_.Vararg):
                     pos.append("*VA")
-                else:
+                elif any(x[0] == "kv" for x in items):
                     pos.append("*" + self.call(it[1], want=-1))
+                else:
+                    pos.append("**" + self.call(it[1], want=-2))   # one value or a tuple
             else:
                 k = self.expr_tmp(it[1])
                 v = self.expr_tmp(it[2])
@@ -1858,7 +1861,14 @@ class CodeGen:
         else:
             # the array part must not end in nil (trailing nils are dropped)
             a = self.tmp()
-            self.emit("%s = [%s]" % (a, ", ".join(pos)))
+            if pos[-1].startswith("**"):
+                # a last call's raw result: a tuple of values, or one value
+                last = pos[-1][2:]
+                items = ", ".join(pos[:-1] + ["*" + last])
+                self.emit("if %s.__class__ is TUPLE: %s = [%s]" % (last, a, items))
+                self.emit("else: %s = [%s]" % (a, ", ".join(pos[:-1] + [last])))
+            else:
+                self.emit("%s = [%s]" % (a, ", ".join(pos)))
             self.emit("if %s and %s[-1] is not None: %s" % (a, a, self.new_table(t, a, "{}")))
             self.emit("else: %s = mktable(%s)" % (t, a))
         return t
