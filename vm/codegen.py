@@ -1274,12 +1274,21 @@ class CodeGen:
             key = self._spill(k)
         if v is not None:
             self.emit("%s = %s" % (vt, v))
-        intchk = "" if self.ntype(t.key) == INT else "%s.__class__ is int and " % key
+        if self.ntype(t.key) == INT:
+            intchk = isint = ""
+            hashok = "(%s > len(%s) + 1 or %s < 1)" % (key, arr, key)
+        else:
+            c = self.tmp()
+            intchk = "(%s := %s.__class__) is int and " % (c, key)
+            isint = "%s is int and " % c
+            hashok = "(%s is bytes or %s is int and (%s > len(%s) + 1 or %s < 1))" % (c, c, key, arr, key)
         self.emit("if %s%s0 < %s <= len(%s)%s: %s[%s - 1] = %s"
                   % (raw, intchk, key, arr, nn, arr, key, vt))
         # appending (t[#t + 1] = v) to a table with no hash part
         self.emit("elif %s%s%s == len(%s) + 1%s and not %s.hash: %s.append(%s)"
-                  % (raw, intchk, key, arr, nn, obj, arr, vt))
+                  % (raw, isint, key, arr, nn, obj, arr, vt))
+        # a string key, or an integer key beyond the array part's border
+        self.emit("elif %s%s%s: %s.hash[%s] = %s" % (raw, hashok, nn, obj, key, vt))
         self.emit("elif setindex(A, %s, %s, %s, %r) is MM: yield from setindex_g(A, D, %s, %s, %s, %r)"
                   % (obj, key, vt, desc, obj, key, vt, desc))
 
@@ -1800,12 +1809,20 @@ class CodeGen:
         if self.ntype(e.key) == INT:
             istab, t = self.is_table_test(obj, t)
             arr = self.fs.arrnames.get(t) or t + ".arr"
+            # (the hash part never holds keys of the array part)
             return ("(%s if %s0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
-                    % (v, _and(istab), key, arr, v, arr, key)) + slow % {"t": t, "k": key}
+                    "else %s if %s(%s := %s.hash.get(%s)) is not None "
+                    % (v, _and(istab), key, arr, v, arr, key, v, _and(istab), v, t, key)) \
+                + slow % {"t": t, "k": key}
         istab, t = self.is_table_test(obj, t)
         arr = self.fs.arrnames.get(t) or t + ".arr"
-        return ("(%s if %s%s.__class__ is int and 0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
-                % (v, _and(istab), key, key, arr, v, arr, key)) + slow % {"t": t, "k": key}
+        c = self.tmp()
+        # an integer key in the array part; else a string or integer key in
+        # the hash part (floats and booleans are normalised by ``index``)
+        return ("(%s if %s(%s := %s.__class__) is int and 0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
+                "else %s if %s(%s is bytes or %s is int) and (%s := %s.hash.get(%s)) is not None "
+                % (v, _and(istab), c, key, key, arr, v, arr, key,
+                   v, _and(istab), c, c, v, t, key)) + slow % {"t": t, "k": key}
 
     def ex_Table(self, e):
         self.e.line = e.line
