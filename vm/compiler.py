@@ -14,7 +14,7 @@ from .codegen import INTRINSICS, CodeGen, helpers
 from .constfold import fold_constants
 from .parser import parse
 from .runtime.debuginfo import CHUNKS, ChunkInfo
-from .runtime.errors import LuaSyntaxError, chunkid
+from .runtime.errors import LuaSyntaxError, chunkid, chunkid_bytes
 from .runtime.values import LuaFunction, Proto
 
 _counter = itertools.count(1)
@@ -32,6 +32,8 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     """
     if isinstance(source, str):
         source = source.encode("utf-8", "surrogateescape")
+    if "\0" in chunkname:          # lua_load keeps the name as a C string
+        chunkname = chunkname[:chunkname.index("\0")]
     A.F[0] -= 500 + (len(source) >> 2)   # compiling is slow: ~1 ms per small chunk
     mem = A.mem
     metered = mem.limit is not None and hasattr(mem, "note_chunk")
@@ -46,7 +48,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     try:
         pysrc, lines, calls, protos = gen.generate()
     except RecursionError:
-        raise LuaSyntaxError(("%s: chunk has too many syntax levels" % chunkid(chunkname)).encode()) from None
+        raise LuaSyntaxError(chunkid_bytes(chunkname) + b": chunk has too many syntax levels") from None
     filename = "<lua#%d>" % next(_counter)
     dump = os.environ.get(DUMP_ENV)
     if dump:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from vm.runtime.errors import LuaSyntaxError, chunkid
+from vm.runtime.errors import LuaSyntaxError, chunkid_bytes
 
 __all__ = ["tokenize", "lex", "Tokens", "str2number", "KEYWORDS",
            "token_text", "format_error"]
@@ -106,7 +106,7 @@ def utf8esc(x: int) -> str:
 
 def format_error(chunkname: str, line: int, msg: str, near=None) -> bytes:
     """``chunk:line: msg [near tok]`` as bytes (msg/near are latin-1 str)."""
-    head = ("%s:%d: " % (chunkid(chunkname), line)).encode("utf-8", "surrogateescape")
+    head = chunkid_bytes(chunkname) + (":%d: " % line).encode()
     if near is not None:
         msg = msg + " near " + near
     return head + msg.encode("latin-1", "replace")

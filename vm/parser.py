@@ -6,6 +6,7 @@ their precedence follow PUC-Rio Lua 5.4's lparser.c/llex.c.
 from __future__ import annotations
 
 import gc
+import math
 import sys
 
 from vm.ast import (
@@ -22,6 +23,12 @@ __all__ = ["parse", "MAXVARS", "MAXUPVAL", "MAXCCALLS"]
 MAXVARS = 200        # active local variables per function
 MAXUPVAL = 255       # upvalues per function
 MAXCCALLS = 200      # nesting of statements/expressions ("C levels")
+MAXREGS = 255        # registers per function (lcode.c luaK_checkstack)
+# C levels already in use when lua5.4 parses a chunk that a Lua function
+# loads with load/loadfile/dofile (lua.c's pmain + the load call): PUC's
+# parser counts its nesting in the same nCcalls as C calls.
+CLEVEL_BASE = 2
+_C_STACK_OVERFLOW = b"C stack overflow"
 
 # binary operator -> (left priority, right priority)   (lparser.c priority[])
 _BINPRI = {
@@ -91,7 +98,14 @@ class Parser:
         self.i = 0
         self.t = toks.types[0]
         self.fs = None
-        self.level = 0
+        self.level = CLEVEL_BASE
+        # Registers in use by the statement being parsed beyond its active
+        # locals' (lcode's freereg - reglevel), as far as lists of values
+        # (arguments, return values, assignments, constructors) commit them;
+        # temporaries of operators are not counted.  Checked against MAXREGS
+        # only when the active locals alone could get near the limit.
+        self.freg = 0
+        self.ctcs = {}      # compile-time constant local Var -> its value expr
 
     # ------------------------------------------------------------ tokens
 
@@ -153,6 +167,20 @@ class Parser:
         return name
 
     # ------------------------------------------------------------ scopes
+
+    def needregs(self, n: int):
+        """luaK_checkstack: error if the statement needs n registers beyond
+        its active locals (callers test ``fs.nactive + n >= MAXREGS`` first:
+        compile-time constants take no register)."""
+        fs = self.fs
+        ctcs = self.ctcs
+        level = fs.nactive
+        if ctcs:
+            for v in fs.actvars[:fs.nactive]:
+                if v in ctcs:
+                    level -= 1
+        if level + n >= MAXREGS:
+            self.syntax_error("function or expression needs too many registers")
 
     def errorlimit(self, fs, limit, what):
         line = fs.node.line
@@ -284,9 +312,10 @@ class Parser:
 
     def statement(self, stats: list):
         line = self.lines[self.i]
+        self.freg = 0
         self.level += 1
         if self.level >= MAXCCALLS:
-            self.syntax_error("too many C levels (limit is %d)" % MAXCCALLS)
+            raise LuaSyntaxError(_C_STACK_OVERFLOW)
         t = self.t
         if t == "local":
             self.next()
@@ -416,6 +445,9 @@ class Parser:
             vs.append(self.new_localvar(self.str_checkname(), ln))
         self.checknext("in")
         exprs = self.explist()
+        n = len(exprs)
+        if self.fs.nactive + n >= MAXREGS and type(exprs[-1]) not in _MULTRET:
+            self.needregs(n)
         self.adjustlocalvars(4)
         body = self.forbody(len(vs))
         return GenericFor(line, vs, exprs, body)
@@ -466,6 +498,12 @@ class Parser:
                 e = exprs[j]
                 if type(e) is Function and e.name is None:
                     e.name = vs[j].name
+            n = len(exprs)
+            v = vs[-1]
+            if n == len(vs) and v.attrib == "const" and _ctc_value(exprs[-1], self.ctcs) is not None:
+                self.ctcs[v] = exprs[-1]
+            elif self.fs.nactive + n >= MAXREGS and type(exprs[-1]) not in _MULTRET:
+                self.needregs(n)            # adjust_assign closes the last one
         else:
             exprs = []
         self.adjustlocalvars(len(vs))
@@ -516,13 +554,22 @@ class Parser:
                 self.level += 1
                 extra += 1
                 if self.level >= MAXCCALLS:
-                    self.syntax_error("too many C levels (limit is %d)" % MAXCCALLS)
+                    raise LuaSyntaxError(_C_STACK_OVERFLOW)
                 if not isinstance(e, (Name, Index)):
                     self.syntax_error("syntax error")
                 self.check_readonly(e)
                 targets.append(e)
             self.checknext("=")
+            held = 0                # registers held by the targets
+            for x in targets:
+                if type(x) is Index and x.global_name is None:
+                    held += self._target_regs(x)
+            self.freg = held
             exprs = self.explist()
+            n = len(exprs) + self.freg
+            if self.fs.nactive + n >= MAXREGS and len(exprs) != len(targets) \
+                    and type(exprs[-1]) not in _MULTRET:
+                self.needregs(n)            # adjust_assign closes the last one
             self.level -= extra
             for j in range(min(len(targets), len(exprs))):
                 f = exprs[j]
@@ -538,6 +585,9 @@ class Parser:
             exprs = []
         else:
             exprs = self.explist()
+            n = len(exprs)
+            if self.fs.nactive + n >= MAXREGS and type(exprs[-1]) not in _MULTRET:
+                self.needregs(n)            # values go to consecutive registers
         self.testnext(";")
         return Return(line, exprs)
 
@@ -585,6 +635,7 @@ class Parser:
 
     def body(self, ismethod: bool, line: int, name) -> Function:
         node = Function(line, [], False, Block([], line), 0, name, [], ismethod)
+        freg = self.freg
         fs = _FuncState(node, self.fs)
         self.fs = fs
         fs.curblock = node.body
@@ -619,6 +670,7 @@ class Parser:
         self.check_match("end", "function", line)
         self.leaveblock()
         self.fs = fs.parent
+        self.freg = freg
         return node
 
     def mainfunc(self, chunkname) -> Chunk:
@@ -648,15 +700,23 @@ class Parser:
 
     def explist(self) -> list:
         es = [self.subexpr(0)]
-        while self.t == ",":
-            self.next()
-            es.append(self.subexpr(0))
+        if self.t == ",":
+            base = k = self.freg
+            fs = self.fs
+            while self.t == ",":
+                self.next()
+                k += 1                      # the previous value to a register
+                if fs.nactive + k >= MAXREGS:
+                    self.needregs(k)
+                self.freg = k
+                es.append(self.subexpr(0))
+            self.freg = base
         return es
 
     def subexpr(self, limit: int):
         self.level += 1
         if self.level >= MAXCCALLS:
-            self.syntax_error("too many C levels (limit is %d)" % MAXCCALLS)
+            raise LuaSyntaxError(_C_STACK_OVERFLOW)
         t = self.t
         i = self.i
         if t in _UNOPS:
@@ -731,53 +791,120 @@ class Parser:
             t = self.t
             if t == ".":
                 line = self.lines[self.i]
+                if self.fs.nactive + self.freg + 1 >= MAXREGS and self._objreg(e):
+                    self.needregs(self.freg + 1)
                 self.next()
                 kl = self.lines[self.i]
                 key = self.str_checkname()
                 e = Index(line, e, String(kl, key.encode()))
             elif t == "[":
                 line = self.lines[self.i]
+                base = self.freg
+                if self._objreg(e):     # the object goes to a register first
+                    self.freg = base + 1
+                    if self.fs.nactive + base + 1 >= MAXREGS:
+                        self.needregs(base + 1)
                 self.next()
                 k = self.subexpr(0)
+                self.freg = base
                 self.checknext("]")
                 e = Index(line, e, k)
             elif t == ":":
                 self.next()
                 name = self.str_checkname()
                 cl = self.lines[self.i]
-                e = MethodCall(cl, e, name, self.funcargs(cl))
+                e = MethodCall(cl, e, name, self.funcargs(cl, 2))
             elif t == "(" or t == "<string>" or t == "{":
                 cl = self.lines[self.i]
-                e = Call(cl, e, self.funcargs(cl))
+                e = Call(cl, e, self.funcargs(cl, 1))
             else:
                 return e
 
-    def funcargs(self, line: int) -> list:
+    def _objreg(self, e) -> bool:
+        """Whether indexing e first puts it in a fresh register (it is not
+        a local or an upvalue: luaK_exp2anyregup)."""
+        if type(e) is Paren:
+            e = e.expr
+            if type(e) is Name:         # a parenthesized upvalue is loaded
+                return e.var.func is not self.fs.node
+        return type(e) is not Name
+
+    def _target_regs(self, e) -> int:
+        """Registers an assignment target holds while the values are
+        evaluated (table and key of an indexed one, lparser restassign)."""
+        if type(e) is not Index or e.global_name is not None:
+            return 0
+        k = e.key
+        tk = type(k)
+        kstr = tk is String and len(k.value) <= 40     # a short string
+        if kstr or (tk is Number and type(k.value) is int and 0 <= k.value <= 255):
+            kregs = 0
+        elif tk is Name and k.var.func is self.fs.node:
+            kregs = 0
+        else:
+            kregs = 1
+        o = e.obj
+        if type(o) is Name:
+            oregs = 0 if (kstr or o.var.func is self.fs.node) else 1
+        else:
+            oregs = 1 if self._objreg(o) else 0
+        return oregs + kregs
+
+    def funcargs(self, line: int, nfunc: int) -> list:
+        # nfunc registers hold the function (and self): reserved by now
         t = self.t
         i = self.i
+        base = self.freg
+        k = base + nfunc
+        nactive = self.fs.nactive
+        if nactive + k >= MAXREGS:
+            self.needregs(k)
         if t == "(":
             self.next()
             if self.t == ")":
                 args = []
             else:
+                self.freg = k
                 args = self.explist()
-                # registers: the active locals, the function and its arguments
-                if self.fs.nactive + len(args) + 1 >= 255:
-                    self.syntax_error("function or expression needs too many registers")
+                self.freg = base
+                if nactive + k + len(args) >= MAXREGS and type(args[-1]) is Vararg:
+                    self.needregs(k + len(args))    # luaK_setmultret
             self.check_match(")", "(", line)
+            # the last argument goes to its register after the ')'
+            if args and nactive + k + len(args) >= MAXREGS and type(args[-1]) not in _MULTRET_VA:
+                self.needregs(k + len(args))
             return args
         if t == "{":
-            return [self.constructor()]
+            self.freg = k
+            args = [self.constructor()]
+            self.freg = base
+            return args
         if t == "<string>":
             self.next()
+            if nactive + k + 1 >= MAXREGS:
+                self.needregs(k + 1)
             return [String(self.lines[i], self.vals[i])]
         self.syntax_error("function arguments expected")
 
     def constructor(self) -> Table:
         line = self.lines[self.i]
+        base = self.freg
+        fs = self.fs
+        tab = base + 1                  # the table's register
+        if fs.nactive + tab >= MAXREGS:
+            self.needregs(tab)
         self.checknext("{")
         fields = []
+        pending = None                  # list item not yet in a register
+        tostore = 0                     # list items since the last flush
         while self.t != "}":
+            if pending is not None:     # closelistfield
+                pending = None
+                if fs.nactive + tab + tostore >= MAXREGS:
+                    self.needregs(tab + tostore)
+                if tostore == 50:       # LFIELDS_PER_FLUSH: SETLIST frees them
+                    tostore = 0
+            self.freg = tab + tostore
             t = self.t
             if t == "<name>" and self.peek() == "=":
                 i = self.i
@@ -795,13 +922,122 @@ class Parser:
                 self.checknext("=")
                 fields.append(TableField(key, self.subexpr(0)))
             else:
-                fields.append(TableField(None, self.subexpr(0)))
+                pending = self.subexpr(0)
+                tostore += 1
+                fields.append(TableField(None, pending))
             if self.t == "," or self.t == ";":
                 self.next()
             else:
                 break
         self.check_match("}", "{", line)
+        self.freg = base
+        if pending is not None and fs.nactive + tab + tostore >= MAXREGS \
+                and type(pending) not in _MULTRET:
+            self.needregs(tab + tostore)
         return Table(line, fields)
+
+
+_MULTRET = (Call, MethodCall)      # open results: no register of their own
+_MULTRET_VA = (Call, MethodCall, Vararg)
+
+
+def _ctc_value(e, ctcs):
+    """luaK_exp2const: the constant value of e (a Python value; None for
+    nil; a bytes for a string), or None if e is no compile-time constant."""
+    t = type(e)
+    if t is Number:
+        return e.value
+    if t is String:
+        return e.value
+    if t is Nil or t is FalseExpr:
+        return False
+    if t is TrueExpr:
+        return True
+    if t is Paren:
+        return _ctc_value(e.expr, ctcs)
+    if t is Name:
+        c = ctcs.get(e.var)
+        return None if c is None else _ctc_value(c, ctcs)
+    if t is UnOp:
+        if e.op == "not":
+            v = _ctc_value(e.operand, ctcs)
+            return None if v is None else (v is False)
+        if e.op == "-" or e.op == "~":
+            return _fold(e.op + "u", _ctc_value(e.operand, ctcs), 0)
+        return None
+    if t is And or t is Or:              # a constant left side leaves no jump
+        a = _ctc_value(e.left, ctcs)
+        if a is None or (a is not False) != (t is And):
+            return None
+        return _ctc_value(e.right, ctcs)
+    if t is BinOp:
+        a = _ctc_value(e.left, ctcs)
+        if a is None or type(a) is bool or type(a) is bytes:
+            return None
+        return _fold(e.op, a, _ctc_value(e.right, ctcs))
+    return None
+
+
+def _fold(op, a, b):
+    """lcode.c constfolding on numerals a, b: the result or None."""
+    if a is None or b is None or type(a) is bool or type(a) is bytes \
+            or type(b) is bool or type(b) is bytes:
+        return None
+    try:
+        if op in ("&", "|", "~", "<<", ">>", "~u"):
+            if a != int(a) or b != int(b):
+                return None
+            x, y = int(a), int(b)
+            if not (-(1 << 63) <= x < (1 << 63) and -(1 << 63) <= y < (1 << 63)):
+                return None
+            if op == "&":
+                r = x & y
+            elif op == "|":
+                r = x | y
+            elif op == "~":
+                r = x ^ y
+            elif op == "~u":
+                r = ~x
+            else:
+                if op == ">>":
+                    y = -y
+                if y <= -64 or y >= 64:
+                    r = 0
+                elif y >= 0:
+                    r = x << y
+                else:
+                    r = (x & ((1 << 64) - 1)) >> -y
+        elif op == "-u":
+            r = -a
+        elif op in ("+", "-", "*"):
+            r = a + b if op == "+" else a - b if op == "-" else a * b
+        elif op in ("/", "//", "%"):
+            if b == 0:
+                return None
+            if op == "/":
+                r = float(a) / float(b)
+            elif type(a) is int and type(b) is int:
+                r = a // b if op == "//" else a % b
+            elif op == "//":
+                r = math.floor(float(a) / float(b)) * 1.0
+            else:
+                r = math.fmod(a, b)
+                if r != 0 and (r < 0) != (b < 0):
+                    r += b
+        elif op == "^":
+            r = float(a) ** float(b)
+            if type(r) is complex:
+                return None
+        else:
+            return None
+    except (OverflowError, ZeroDivisionError, ValueError):
+        return None
+    if type(r) is int:
+        r &= (1 << 64) - 1
+        return r - (1 << 64) if r >= (1 << 63) else r
+    if r != r or r == 0:            # NaN and (-)0.0 are not folded
+        return None
+    return r
 
 
 def _unop(line, op, e):
@@ -844,11 +1080,9 @@ def parse(source, chunkname: str) -> Chunk:
     if isinstance(source, str):
         source = source.encode("utf-8")
     src = source.decode("latin-1")
-    # Skip a first '#' line (shebang) of file chunks only, as luaL_loadfilex
-    # does; load() of a string starting with '#' is a syntax error in Lua.
-    if src.startswith("#") and chunkname.startswith("@"):
-        k = src.find("\n")
-        src = src[k:] if k >= 0 else ""
+    # A first '#' line (shebang) is skipped by the file loaders
+    # (luaL_loadfilex: package.read_file_chunk, the CLI), not here: load()
+    # of text starting with '#' is a syntax error whatever its chunk name.
     old = sys.getrecursionlimit()
     gc_was_enabled = gc.isenabled()
     gc.disable()        # the tree is garbage-free while building; GC passes only cost time

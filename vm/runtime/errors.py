@@ -15,6 +15,27 @@ def chunkid(source: str) -> str:
     ``"=name"`` is used verbatim, ``"@file"`` is a file name (shortened from
     the left), anything else is source text shown as ``[string "..."]``.
     """
+    if source.isascii():
+        return _chunkid(source)
+    raw = chunkid_bytes(source)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # the cut split a character: drop its bytes here (a str must be
+        # encodable as UTF-8); chunkid_bytes keeps them for syntax errors
+        if any("\udc80" <= c <= "\udcff" for c in source):
+            return raw.decode("utf-8", "surrogateescape")
+        return raw.decode("utf-8", "ignore")
+
+
+def chunkid_bytes(source: str) -> bytes:
+    """:func:`chunkid` as the exact bytes ``luaO_chunkid`` produces (its
+    lengths count bytes of the UTF-8, surrogateescape, encoded name)."""
+    raw = source.encode("utf-8", "surrogateescape")
+    return _chunkid(raw.decode("latin-1")).encode("latin-1")
+
+
+def _chunkid(source: str) -> str:
     if source.startswith("="):
         return source[1:1 + LUA_IDSIZE - 1]
     if source.startswith("@"):
@@ -24,7 +45,7 @@ def chunkid(source: str) -> str:
         return "..." + name[-(LUA_IDSIZE - 1 - 3):]
     first = source.split("\n", 1)[0]
     limit = LUA_IDSIZE - len('[string "...') - len('"]') - 1
-    if len(first) < len(source) or len(first) > limit:
+    if len(first) < len(source) or len(first) >= limit:
         return '[string "' + first[:limit] + '..."]'
     return '[string "' + first + '"]'
 
