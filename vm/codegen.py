@@ -287,6 +287,11 @@ INTRINSICS = {
 }
 
 
+# iterators a generic ``for`` steps inline once it has seen, by identity,
+# that they are the arena's own: ``next`` (pairs) and ipairs' iterator
+LOOP_BUILTINS = ("next", "inext")
+
+
 def _fixed_functions(chunk) -> dict:
     """Locals that always hold one function: ``local function f`` and
     ``local f = function ... end`` never assigned again."""
@@ -1508,9 +1513,34 @@ class CodeGen:
 
         def loop():
             self.loop_counter()
+            # ipairs and pairs (next) over a table step inline (with a debug
+            # hook set, the iterator is called: call hooks must see it)
+            fast = len(s.vars) <= 2
+            if fast:
+                ip = "_ip%d" % self.fs.ntemp
+                self.emit("%s = %s is B_inext and %s.__class__ is LuaTable and %s.__class__ is int "
+                          "and %s < 4611686018427387904" % (ip, f, st, ctl, ctl))
             self.emit("while True:")
             self.e.indent += 1
             r = self.tmp()
+            if fast:
+                v2, a = self.tmp(), self.tmp()
+                self.emit("if %s and %s.meta is None and not HK[0]:" % (ip, st))
+                self.emit("    %s += 1" % ctl)
+                self.emit("    if 0 < %s <= len(%s := %s.arr): %s = %s[%s - 1]" % (ctl, a, st, v2, a, ctl))
+                self.emit("    else: %s = %s.hash.get(%s)" % (v2, st, ctl))
+                self.emit("    if %s is None: break" % v2)
+                self.emit("elif %s is B_next and %s.__class__ is LuaTable and not HK[0]:" % (f, st))
+                # the array part's next slot, else ``next`` itself
+                self.emit("    if %s.__class__ is int and 0 < %s < len(%s := %s.arr) and (%s := %s[%s]) is not None: %s += 1"
+                          % (ctl, ctl, a, st, v2, a, ctl, ctl))
+                self.emit("    elif %s is None and (%s := %s.arr) and (%s := %s[0]) is not None: %s = 1"
+                          % (ctl, a, st, v2, a, ctl))
+                self.emit("    else:")
+                self.emit("        if (%s := B_next.fn(%s, %s)) is None: break" % (r, st, ctl))
+                self.emit("        %s, %s = %s" % (ctl, v2, r))
+                self.emit("else:")
+                self.e.indent += 1
             self.dispatch(r, f, [st, ctl], "for iterator 'for iterator'",
                           ("for iterator", "for iterator"), multi=True, line=s.exprs[0].line)
             names = []
@@ -1520,6 +1550,11 @@ class CodeGen:
             first = s.vars[0]
             self.emit("%s = %s" % (ctl, names[0]))
             self.emit("if %s is None: break" % ctl)
+            if fast:
+                if len(names) > 1:
+                    self.emit("%s = %s" % (v2, names[1]))
+                    names[1] = v2
+                self.e.indent -= 1
             for var, val in zip(s.vars, names):
                 if var is first:
                     val = ctl

@@ -286,6 +286,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
 
     if hasattr(A, "intrinsics"):        # calls run inline (vm/codegen.py INTRINSICS)
         A.intrinsics["setmetatable"] = reg["setmetatable"]
+        A.intrinsics["next"] = reg["next"]      # generic for loops step it inline
 
     NEXT = reg["next"]
 
@@ -333,6 +334,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         return (i, v) if v is not None else None
     IPAIRS_ITER = GenBuiltin(ipairs_iter, "for iterator", ipairs_fast)
     IPAIRS_ITER.pure = 1
+    if hasattr(A, "intrinsics"):
+        A.intrinsics["inext"] = IPAIRS_ITER     # generic for loops step it inline
     register_builtin(ipairs_fast)
 
     @fn("ipairs")
@@ -360,6 +363,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         chunk = args[0] if args else None
         mode = opt_str_(args, 3, b"bt")
         allowed = mode.replace(b"b", b"") if sandbox else mode   # sandbox: text only
+        if chunk.__class__ is int or chunk.__class__ is float:
+            chunk = tostr(chunk)        # lua_tolstring converts numbers
         if chunk.__class__ is bytes:
             name = args[1] if len(args) > 1 and args[1] is not None else chunk
             src = chunk
@@ -374,11 +379,15 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
                 if piece is None or piece == b"":
                     break
                 if piece.__class__ is not bytes:
-                    return (None, b"reader function must return a string")
+                    if piece.__class__ is int or piece.__class__ is float:
+                        piece = tostr(piece)    # lua_isstring accepts numbers
+                    else:
+                        return (None, where(1).encode()
+                                + b"reader function must return a string")
                 parts.append(piece)
             src = b"".join(parts)
         else:
-            type_error(args, 1, "load", "string")
+            type_error(args, 1, "load", "function")
         if name.__class__ is not bytes:
             name = check_str(args, 2, "load")
         from ..dump import load_chunk
