@@ -287,9 +287,10 @@ INTRINSICS = {
 }
 
 
-# iterators a generic ``for`` steps inline once it has seen, by identity,
-# that they are the arena's own: ``next`` (pairs) and ipairs' iterator
-LOOP_BUILTINS = ("next", "inext")
+# more builtins the generated code recognises by identity (``B_<name>``):
+# iterators a generic ``for`` steps inline (``next`` for pairs, ipairs'
+# iterator), and ``select`` on the varargs
+INLINE_BUILTINS = ("next", "inext", "select")
 
 
 def _fixed_functions(chunk) -> dict:
@@ -2612,7 +2613,7 @@ class CodeGen:
         self.e.callname = cname
         pl = self.tmp()
         kw = "if"
-        intr = self.intrinsic(f, args, cname, fresh)
+        intr = self.intrinsic(f, args, cname, fresh, single)
         if intr is not None:
             self.emit("if %s: %s = %s" % (intr[0], r, intr[1]))
             kw = "elif"
@@ -2657,9 +2658,18 @@ class CodeGen:
         elif multi:
             self.emit("if %s.__class__ is not TUPLE: %s = (%s,)" % (r, r, r))
 
-    def intrinsic(self, f, args, cname, fresh):
+    def intrinsic(self, f, args, cname, fresh, single=False):
         """(test, result) running a call of a builtin recognised by
         identity inline (``INTRINSICS``), or None."""
+        if cname is not None and cname[1] == "select" and len(args) == 2 and args[1] == "*VA":
+            # select("#", ...) and, for one value, select(i, ...)
+            n = args[0]
+            if n == "b'#'":
+                return "%s is B_select and not HK[0]" % f, "len(VA)"
+            if single and n.isidentifier():
+                return ("%s is B_select and not HK[0] and %s.__class__ is int and 0 < %s <= len(VA)"
+                        % (f, n, n), "VA[%s - 1]" % n)
+            return None
         intr = INTRINSICS.get(cname[1]) if cname is not None else None
         if intr is None or not all(a.isidentifier() for a in args):
             return None

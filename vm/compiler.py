@@ -10,7 +10,7 @@ import itertools
 import os
 import warnings
 
-from .codegen import INTRINSICS, LOOP_BUILTINS, CodeGen, helpers
+from .codegen import INTRINSICS, INLINE_BUILTINS, CodeGen, helpers
 from .constfold import fold_constants
 from .parser import parse
 from .runtime.debuginfo import CHUNKS, ChunkInfo
@@ -83,7 +83,7 @@ def compile_lua(A, source: bytes, chunkname: str, env=None) -> LuaFunction:
     ns["REFILL"] = A.refill
     ns["REFILL_T"] = A.refill_t
     ns["HK"] = A.HK
-    for name in (*INTRINSICS, *LOOP_BUILTINS):
+    for name in (*INTRINSICS, *INLINE_BUILTINS):
         ns["B_" + name] = A.intrinsics.get(name, _NO_BUILTIN)
     main_proto = None
     for pyname, node in protos.items():

@@ -357,6 +357,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         if i == 0:
             arg_error(1, "select", "index out of range")
         return args[i:]
+    if hasattr(A, "intrinsics"):
+        A.intrinsics["select"] = reg["select"]  # select(i, ...) runs inline
 
     @gfn("load")
     def load(D, *args):
