@@ -583,11 +583,15 @@ class FuncState:
         self.plain = False         # compiling a plain (non-generator) twin
         self.undo = None           # its undo records (number, key), when it stores
         self.no_spec = False       # inside float_tree's generic fallback
-        self.types = local_types(node)     # numeric locals: Var -> INT/FLOAT/NUM
+        self.private = _private_tables(node)   # Vars: see _private_tables
+        # ``#t`` of a private table is its array part's length: an integer
+        self.lens = {n: INT for n in A_.walk(node.body)
+                     if n.__class__ is A_.UnOp and n.op == "#" and n.operand.__class__ is A_.Name
+                     and n.operand.var in self.private}
+        self.types = local_types(node, calls=self.lens)     # numeric locals: Var -> INT/FLOAT/NUM
         # python name of a local -> python name of its "is a LuaTable" flag
         self.tabflags = {}
         self.tabvars = _table_locals(node)
-        self.private = _private_tables(node)   # Vars: see _private_tables
         self.private_names = set()             # their Python names, once declared
         self.arrays = _array_locals(node, self.tabvars | self.private)
         self.arrnames = {}         # python name of such a local -> its array part's
@@ -877,7 +881,7 @@ class CodeGen:
         while True:
             # a parameter that can become a non-integer is not assumed:
             # iterate until every assumed one stays an integer
-            spec = local_types(node, assume_int=set(guarded))
+            spec = local_types(node, assume_int=set(guarded), calls=self.fs.lens)
             still = [p for p in guarded if spec.get(p) == INT]
             if still == guarded:
                 break
@@ -924,7 +928,7 @@ class CodeGen:
         stats = node.body.stats
         if not calls or not stats or stats[-1].__class__ is not A_.Return:
             return (), None
-        types = local_types(node, assume_int=set(guarded), calls=dict.fromkeys(calls, INT))
+        types = local_types(node, assume_int=set(guarded), calls={**self.fs.lens, **dict.fromkeys(calls, INT)})
         for r in rets:
             if len(r.exprs) != 1 or r.exprs[0].__class__ in (A_.Call, A_.MethodCall, A_.Vararg) \
                     or expr_type(r.exprs[0], types) != INT:
@@ -1995,6 +1999,8 @@ class CodeGen:
             return ("(-%s if (%s := %s).__class__ is float else %s if %s.__class__ is int and (%s := -%s) <= %d "
                     "else %s if (%s := unm(A, %s, %r)) is not MM else (yield from unm_g(A, D, %s, %r)))"
                     % (t, t, a, r, t, r, t, MAXI, r, r, t, desc, t, desc))
+        if op == "#" and e in self.fs.lens:
+            return "len(%s)" % (self.fs.arrnames.get(a) or a + ".arr")     # a private table
         if op == "#":
             return ("(len(%s.arr) if (%s := %s).__class__ is LuaTable and %s.meta is None "
                     "else %s if (%s := length(A, %s, %r)) is not MM else (yield from len_g(A, D, %s, %r)))"

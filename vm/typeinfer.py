@@ -88,6 +88,8 @@ def expr_type(e, types):
             return t if t == INT or t == BOTTOM else None
         return None
     if c is A_.UnOp:
+        if e.op == "#":
+            return types.get(e)   # only lengths the caller guarantees (no __len)
         t = expr_type(e.operand, types)
         if e.op == "-":
             return t
@@ -165,8 +167,8 @@ def local_types(func: A_.Function, assume_int=(), calls=None) -> dict:
 
     Parameters are unknown, except those in ``assume_int``, which are taken
     to arrive as integers (the caller guards that at run time).  ``calls``
-    maps Call nodes whose result type the caller guarantees to that type;
-    they stay in the result."""
+    maps Call nodes (and ``#`` operations) whose result type the caller
+    guarantees to that type; they stay in the result."""
     col = _Collector(func)
     col.block(func.body)
     for p in func.params:
