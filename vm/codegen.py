@@ -466,6 +466,31 @@ def _outlinable(stat) -> bool:
     return True
 
 
+def _direct_gotos(stats, label) -> bool:
+    """Every ``goto label`` among ``stats`` runs in their own Python loop
+    body: none sits in a nested loop, or in a block with labels of its own
+    (a state machine loop), where ``continue`` would mean another loop."""
+    stack = list(stats)
+    while stack:
+        n = stack.pop()
+        c = n.__class__
+        if c is A_.Goto:
+            continue
+        if c in _LOOPS or c is A_.Block and any(x.__class__ is A_.Label for x in n.stats):
+            if any(g.__class__ is A_.Goto and g.label is label for g in A_.walk(n)):
+                return False
+            continue
+        if c is A_.Block:
+            stack.extend(n.stats)
+        elif c is A_.If:
+            stack.extend(b for _, b in n.tests)
+            if n.orelse is not None:
+                stack.append(n.orelse)
+        elif c is A_.Do:
+            stack.append(n.body)
+    return True
+
+
 def _children(n):
     if isinstance(n, A_.Block):
         return n.stats
@@ -579,6 +604,7 @@ class FuncState:
         self.pyblocks = 0          # nested Python blocks (loops/try) so far
         self.hoists = []           # where outlined loop functions are defined
         self.label_sm = {}         # Label -> (sm id, index)
+        self.label_cont = {}       # Label ending a loop body -> loop id (goto = continue)
         self.uses_jump = False
         self.plain = False         # compiling a plain (non-generator) twin
         self.undo = None           # its undo records (number, key), when it stores
@@ -1381,7 +1407,15 @@ class CodeGen:
         lid = fs.ntemp
         fs.loops.append(("loop", lid))
         self.emit("pass")
-        self.block(body)
+        stats = body.stats
+        if tail is None and stats and stats[-1].__class__ is A_.Label \
+                and not any(x.__class__ is A_.Label for x in stats[:-1]) \
+                and _direct_gotos(stats[:-1], stats[-1]):
+            # ``goto continue`` to a label ending the body: Python's continue
+            fs.label_cont[stats[-1]] = lid
+            self.stats(stats[:-1])
+        else:
+            self.block(body)
         if tail is not None:
             tail()
         self.loop_fuel(fs.counters[-1])
@@ -1609,6 +1643,10 @@ class CodeGen:
 
     def st_Goto(self, s):
         fs = self.fs
+        if s.label in fs.label_cont:
+            self.fuel_check()
+            self.emit("continue")
+            return
         sm, k = fs.label_sm[s.label]
         self.fuel_check()
         if fs.loops and fs.loops[-1] == ("sm", sm):

@@ -31,6 +31,8 @@ def test_infinite_loop_returns_control_every_step():
     "repeat until false",
     "for i = 1, math.huge do end",
     "::top:: goto top",
+    "while true do if true then goto continue end ::continue:: end",
+    "for i = 1, math.huge do do goto continue end ::continue:: end",
     "local function f() return f() end return f()",
     "local t = setmetatable({}, {__index = function(t, k) while true do end end}) return t.x",
     "for k in function() return 1 end do end",
