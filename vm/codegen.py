@@ -2273,6 +2273,17 @@ class CodeGen:
         if op in _INT_FAST and self.is_int(e.left) and self.is_int(e.right) \
                 and (op not in ("//", "%") or self.is_int(e)):
             return self.int_binop(e)
+        if op in ("<<", ">>") and self.is_int(e.left) and e.right.__class__ is A_.Number \
+                and e.right.value.__class__ is int and 0 <= e.right.value < 64:
+            # a constant shift of an integer: logical, within 64 bits
+            a = self.expr(e.left)
+            n = e.right.value
+            r = self.tmp()
+            if n == 0:
+                return a
+            if op == "<<":
+                return "(%s if %d <= (%s := %s << %d) <= %d else wrap(%s))" % (r, MINI, r, a, n, MAXI, r)
+            return "((%s >> %d) if (%s := %s) >= 0 else (%s & 0xFFFFFFFFFFFFFFFF) >> %d)" % (r, n, r, a, r, n)
         if op in _NUM_FAST:
             tl, tr = self.ntype(e.left), self.ntype(e.right)
             if tl is not None and tr is not None:
