@@ -58,6 +58,8 @@ def helpers() -> dict:
         "length": ops.length, "len_g": ops.len_g,
         "eq": ops.eq, "eq_g": ops.eq_g, "lt": ops.lt, "lt_g": ops.lt_g,
         "le": ops.le, "le_g": ops.le_g,
+        "index_d": ops.index_d, "arith_d": ops.arith_d, "eq_d": ops.eq_d, "call_d": ops.call_d,
+        "lt_d": ops.lt_d, "le_d": ops.le_d,
         "index_p": ops.index_p, "arith_p": ops.arith_p, "unm_p": ops.unm_p,
         "concat_p": ops.concat_p, "len_p": ops.len_p, "eq_p": ops.eq_p,
         "lt_p": ops.lt_p, "le_p": ops.le_p,
@@ -414,7 +416,38 @@ def _const_int(e):
 def _deopt_yields(text: str) -> str:
     """Replace every ``(yield from ...)`` in a line of generated code by
     the helper's plain variant (which calls a metamethod's leaf twin) or
-    ``DEOPT()`` (string literals inside are skipped correctly)."""
+    ``DEOPT()``."""
+    def plain(inner):
+        if inner.startswith(_PLAIN_HELPERS):
+            return inner[:inner.index("_g(")] + "_p" + inner[inner.index("_g(") + 2:]
+        return "DEOPT()"
+    return _rewrite_yields(text, plain)
+
+
+# metamethod helpers with a variant trying the handler's plain twin without
+# a generator (``index_g`` -> ``index_d``, MM when the generator must run)
+_DIRECT_HELPERS = ("arith_g(",)
+# helpers whose first, non-generator try becomes the ``*_d`` variant
+_FIRST_TRY = re.compile(r"(?<![\w.])(index|eq|lt|le)\(A, ")
+
+
+def _direct_yields(text: str) -> str:
+    """In a generator's line, try each metamethod helper's ``*_d`` variant
+    before creating its generator: a pure ``__index``/``__lt``/``__add``...
+    function then costs a plain call."""
+    text = _FIRST_TRY.sub(r"\1_d(A, D, ", text)
+
+    def direct(inner):
+        if inner.startswith(_DIRECT_HELPERS):
+            d = inner[:inner.index("_g(")] + "_d" + inner[inner.index("_g(") + 2:]
+            return "(_d if (_d := %s) is not MM else (yield from %s))" % (d, inner)
+        return "(yield from %s)" % inner
+    return _rewrite_yields(text, direct)
+
+
+def _rewrite_yields(text: str, fn) -> str:
+    """Replace every ``(yield from X)`` in a line of generated code by
+    ``fn(X)`` (string literals inside are skipped correctly)."""
     key = "(yield from "
     out = []
     i = 0
@@ -441,11 +474,7 @@ def _deopt_yields(text: str) -> str:
                 if depth == 0:
                     break
             k += 1
-        inner = text[j + len(key):k]
-        if inner.startswith(_PLAIN_HELPERS):
-            out.append(inner[:inner.index("_g(")] + "_p" + inner[inner.index("_g(") + 2:])
-        else:
-            out.append("DEOPT()")
+        out.append(fn(text[j + len(key):k]))
         i = k + 1
 
 
@@ -792,6 +821,9 @@ class CodeGen:
             self.e.lines.insert(body_start, [2, "_jump = 0", node.line, None])
         self.e.line = node.end_line or self.e.line
         self.emit("return ()")
+        for ln in self.e.lines:
+            if "(yield from " in ln[1] or "(A, " in ln[1]:
+                ln[1] = _direct_yields(ln[1])
         self.e.indent = 1
         plain = effect = None
         if node is not self.chunk.func:
@@ -2706,7 +2738,9 @@ class CodeGen:
         self.emit("elif %s is GenBuiltin:" % c)
         self.emit("    if (%s := %s.fast) is None or (%s := %s(%s)) is SLOW: %s = yield from %s.fn(D + 1%s)"
                   % (fa, f, r, fa, argl, r, f, (", " + argl) if args else ""))
-        self.emit("else: %s = yield from call(A, D, %s, %s, %r)" % (r, f, tup, desc))
+        # a callable object whose __call handler has a plain twin: no generator
+        self.emit("else: %s = _d if (_d := call_d(A, D, %s, %s)) is not MM else (yield from call(A, D, %s, %s, %r))"
+                  % (r, f, tup, f, tup, desc))
         self.e.callname = None
         if single:
             self.emit("if %s.__class__ is TUPLE: %s = %s[0] if %s else None" % (r, r, r, r))

@@ -237,6 +237,26 @@ def call(A, D, f, args, desc=None):
     rt_error("'__call' chain too long; possible loop")
 
 
+def call_d(A, D, f, args):
+    """``call`` of a value that is not a function, without a generator:
+    its ``__call`` handler through its plain twin (or a builtin handler);
+    MM when only ``call`` can do it (errors included)."""
+    h = getmetamethod(A, f, b"__call")
+    c = h.__class__
+    if c is LuaFunction:
+        p = h.plain
+        if p is not None and D < 100:
+            try:
+                return p(D + 1, f, *args)
+            except DeoptImpure:
+                h.plain = h.leaf = None
+            except Deopt:
+                pass
+    elif c is Builtin:
+        return h.fn(f, *args)
+    return MM
+
+
 def tail_other(A, D, f, args, desc=None):
     """``return f(args)`` where ``f`` is not a Lua function: follow its
     ``__call`` chain; a Lua function at the end becomes a TailCall (so
@@ -364,6 +384,16 @@ def index_g(A, D, o, k, desc=None):
     if r is MM:
         r = first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
     return r
+
+
+def index_d(A, D, o, k, desc=None):
+    """``index_g`` without a generator: an ``__index`` function runs
+    through its plain twin; MM when only ``index_g`` can finish (the
+    ``*_d`` helpers are tried before creating the ``*_g`` generator)."""
+    v, o, h = _index_chain(A, o, k, desc)
+    if v is not MM:
+        return v
+    return try_plain(D, h, (o, k))
 
 
 def index_p(A, D, o, k, desc=None):
@@ -550,6 +580,14 @@ def arith_g(A, D, ev, a, b, da=None, db=None):
     if r is MM:
         r = first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
     return r
+
+
+def arith_d(A, D, ev, a, b, da=None, db=None):
+    """``arith_g`` without a generator, or MM (see ``index_d``)."""
+    r, h = _arith_handler(A, ev, a, b, da, db)
+    if r is not MM:
+        return r
+    return try_plain(D, h, (a, b))
 
 
 def arith_p(A, D, ev, a, b, da=None, db=None):
@@ -770,6 +808,15 @@ def eq_g(A, D, a, b):
     return r is not None and r is not False
 
 
+def eq_d(A, D, a, b):
+    """``eq_g`` without a generator, or MM (see ``index_d``)."""
+    r = eq(A, a, b)
+    if r is not MM:
+        return r
+    r = try_plain(D, _bin_handler(A, a, b, b"__eq"), (a, b))
+    return r if r is MM else r is not None and r is not False
+
+
 def eq_p(A, D, a, b):
     """``eq_g`` for plain twins."""
     r = eq(A, a, b)
@@ -833,6 +880,20 @@ def lt_g(A, D, a, b):
     return r is not None and r is not False
 
 
+def lt_d(A, D, a, b):
+    """``lt_g`` without a generator, or MM (see ``index_d``)."""
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float) or ca is bytes and cb is bytes:
+        return a < b
+    h = getmetamethod(A, a, b"__lt")
+    if h is None:
+        h = getmetamethod(A, b, b"__lt")
+        if h is None:
+            _cmp_error(a, b)
+    r = try_plain(D, h, (a, b))
+    return r if r is MM else r is not None and r is not False
+
+
 def lt_p(A, D, a, b):
     """``lt_g`` for plain twins."""
     r = lt(A, a, b)
@@ -861,6 +922,24 @@ def le_g(A, D, a, b):
     if r is MM:
         r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
     return r is not None and r is not False
+
+
+def le_d(A, D, a, b):
+    """``le_g`` without a generator, or MM (see ``index_d``)."""
+    ca, cb = a.__class__, b.__class__
+    if (ca is int or ca is float) and (cb is int or cb is float) or ca is bytes and cb is bytes:
+        return a <= b
+    r = le(A, a, b)             # (raises the comparison error)
+    if r is not MM:
+        return r
+    h = getmetamethod(A, a, b"__le")
+    if h is None:
+        h = getmetamethod(A, b, b"__le")
+    if h is None:                   # 'not (b < a)' (LUA_COMPAT_LT_LE)
+        r = try_plain(D, _bin_handler(A, b, a, b"__lt"), (b, a))
+        return r if r is MM else r is None or r is False
+    r = try_plain(D, h, (a, b))
+    return r if r is MM else r is not None and r is not False
 
 
 def le_p(A, D, a, b):
