@@ -42,6 +42,10 @@ class BudgetExceeded(Exception):
 class Runner:
     def __init__(self, sandbox: bool, fuel, memory):
         self.lua = Lua(sandbox=sandbox, memory_limit=memory)
+        # lua.c switches its state to generational mode at start-up
+        # (lua_gc(L, LUA_GCGEN, 0, 0)); collectgarbage reports the mode
+        if hasattr(self.lua.state.mem, "mode"):
+            self.lua.state.mem.mode = "generational"
         self.fuel_left = fuel
         self.lua.state.output = self._write
 

@@ -71,13 +71,11 @@ def str2int(s: bytes):
 
 
 def hexfloat(sign, ip: bytes, fp: bytes, exp) -> float:
-    """Value of a hexadecimal float numeral's parts."""
-    ip = ip or b""
-    fp = fp or b""
-    mant = int((ip + fp) or b"0", 16)
-    e = (int(exp) if exp else 0) - 4 * len(fp)
+    """Value of a hexadecimal float numeral's parts, correctly rounded as
+    C's ``strtod`` does (any number of digits; inf on overflow)."""
+    text = b"0x" + (ip or b"0") + b"." + (fp or b"0") + b"p" + (exp or b"0")
     try:
-        v = math.ldexp(float(mant), e) if mant < (1 << 1000) else float(mant) * 2.0 ** e
+        v = float.fromhex(text.decode("ascii"))
     except OverflowError:
         v = math.inf
     return -v if sign == b"-" else v
@@ -146,14 +144,22 @@ def fdiv(a: float, b: float) -> float:
         return a / b
     except ZeroDivisionError:
         a = float(a)
-        if a != a or a == 0:
+        if a != a:
+            return a            # a NaN dividend propagates, with its sign
+        if a == 0:
             return NAN
         return math.copysign(math.inf, a) * math.copysign(1.0, b)
 
 
 def fmod_float(a: float, b: float) -> float:
     """Lua float modulo: ``fmod`` adjusted to the sign of the divisor."""
-    if b == 0 or a != a or b != b or a in (math.inf, -math.inf):
+    # C's fmod returns (a*b)/(a*b) then: a NaN operand propagates (the
+    # first one, with its sign), otherwise the default NaN (-nan on x86)
+    if a != a:
+        return a
+    if b != b:
+        return b
+    if b == 0 or a in (math.inf, -math.inf):
         return NAN
     if b in (math.inf, -math.inf) and a == a and a not in (math.inf, -math.inf):
         if a == 0 or (a > 0) == (b > 0):

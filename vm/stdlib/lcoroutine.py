@@ -32,13 +32,13 @@ def open_coroutine(A) -> LuaTable:
     def create(*args):
         f = args[0] if args else None
         if not ops.is_callable_value(f):
-            type_error(args, 1, "create", "function")
+            type_error(args, 1, "coroutine.create", "function")
         return Coroutine(f)
 
     @boundary
     def resume(D, co=_NOARG, *args):
         if co.__class__ is not Coroutine:
-            check_co(() if co is _NOARG else (co,), 1, "resume")
+            check_co(() if co is _NOARG else (co,), 1, "coroutine.resume")
         if co.status != "suspended":
             if co.status == "dead":
                 return (False, b"cannot resume dead coroutine")
@@ -54,7 +54,7 @@ def open_coroutine(A) -> LuaTable:
         return (yield args)
 
     def status(*args):
-        co = check_co(args, 1, "status")
+        co = check_co(args, 1, "coroutine.status")
         return co.status.encode()
 
     def running(*args):
@@ -65,7 +65,7 @@ def open_coroutine(A) -> LuaTable:
 
     def isyieldable(*args):
         if args:
-            co = check_co(args, 1, "isyieldable")
+            co = check_co(args, 1, "coroutine.isyieldable")
             return not co.is_main
         cur = A.current
         return cur is not None and not cur.is_main and not cur.nny
@@ -73,7 +73,7 @@ def open_coroutine(A) -> LuaTable:
     def wrap(*args):
         f = args[0] if args else None
         if not ops.is_callable_value(f):
-            type_error(args, 1, "wrap", "function")
+            type_error(args, 1, "coroutine.wrap", "function")
         co = Coroutine(f)
 
         # like luaB_auxwrap, a string error (from the coroutine or about
@@ -97,7 +97,7 @@ def open_coroutine(A) -> LuaTable:
         return GenBuiltin(wrapped, "wrap")
 
     def close(D, *args):
-        co = check_co(args, 1, "close")
+        co = check_co(args, 1, "coroutine.close")
         if co.status not in ("suspended", "dead"):
             lua_error("cannot close a %s coroutine" % co.status)
         err = co.error

@@ -8,6 +8,8 @@ through ``A.output`` (the host-replaceable output function) when it is set.
 """
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 
@@ -141,6 +143,8 @@ class LFile:
 
 def _fileresult(exc, fname=None):
     en = getattr(exc, "errno", None) or 0
+    if not en and isinstance(exc, io.UnsupportedOperation):
+        en = errno.EBADF        # C stdio: reading a write-only stream etc.
     msg = os.strerror(en) if en else str(exc)
     if fname is not None:
         msg = "%s: %s" % (fname.decode("utf-8", "surrogateescape"), msg)
@@ -374,7 +378,8 @@ def open_io(A) -> LuaTable:
         data = b"".join(parts) if len(parts) != 1 else parts[0]
         F[0] -= len(data) >> 6
         try:
-            lf.write(data)
+            if data:
+                lf.write(data)
         except OSError as e:
             return _fileresult(e)
         return ud

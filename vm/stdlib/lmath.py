@@ -29,10 +29,12 @@ def _pushnumint(d: float):
 
 
 def _compare_error(a, b):
+    # raised by lua_compare inside the C function: no position (luaG_runerror
+    # adds one only for a Lua function)
     ta, tb = lua_type(a), lua_type(b)
     if ta == tb:
-        lua_error("attempt to compare two %s values" % ta)
-    lua_error("attempt to compare %s with %s" % (ta, tb))
+        lua_error("attempt to compare two %s values" % ta, 0)
+    lua_error("attempt to compare %s with %s" % (ta, tb), 0)
 
 
 def _lt(a, b) -> bool:
@@ -162,8 +164,10 @@ def open_math(A) -> LuaTable:
                 return 0
             r = abs(a) % abs(d)          # C '%': truncating, sign of dividend
             return -r if a < 0 else r
-        a = float(check_num(args, 1, "math.fmod"))
+        # lmathlib's fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2)):
+        # gcc evaluates the second argument first, so it is checked first
         b = float(check_num(args, 2, "math.fmod"))
+        a = float(check_num(args, 1, "math.fmod"))
         if b == 0 or a != a or b != b or a in (math.inf, -math.inf):
             if b != b:
                 return b
@@ -233,6 +237,10 @@ def open_math(A) -> LuaTable:
     def m_atan(*args):
         y = float(check_num(args, 1, "math.atan"))
         x = float(opt_num(args, 2, "math.atan", 1.0))
+        if x != x:              # glibc's atan2 returns x + y for a NaN
+            return x            # argument: the NaN propagates with its sign
+        if y != y:
+            return y
         return math.atan2(y, x)
 
     def m_min(*args):
@@ -398,16 +406,17 @@ def _domain(name, x):
     return NAN
 
 
-def _c_log(fn):
+def _c_log(fn, bad=NAN):
     """A logarithm with C's results where Python raises: log(0) = -inf,
-    negative arguments give NaN, NaN and inf pass through."""
+    negative arguments give NaN (``bad``: glibc's log10 gives +nan where
+    log and log2 give -nan), NaN and inf pass through."""
     def log(x: float) -> float:
         if x != x:
             return x
         if x == 0:
             return -math.inf
         if x < 0:
-            return NAN
+            return bad
         if x == math.inf:
             return x
         return fn(x)
@@ -416,4 +425,4 @@ def _c_log(fn):
 
 _log = _c_log(math.log)
 _log2 = _c_log(math.log2)
-_log10 = _c_log(math.log10)
+_log10 = _c_log(math.log10, -NAN)

@@ -19,8 +19,12 @@ from ..runtime.numbers import tointeger
 from ..runtime.values import Builtin, LuaTable, rawget, rawset
 
 
-class LuaExit(Exception):
-    """Raised by ``os.exit``; the CLI exits the process with ``code``."""
+class LuaExit(GeneratorExit):
+    """Raised by ``os.exit``; the CLI exits the process with ``code``.
+
+    A ``GeneratorExit`` so that it unwinds the Lua code untouched: the
+    executor, ``pcall`` and ``xpcall`` re-raise ``GeneratorExit`` and turn
+    any other exception into a Lua error (os.exit is not catchable)."""
 
     def __init__(self, code: int = 0, close: bool = False):
         super().__init__(code)

@@ -10,24 +10,23 @@ from ..runtime.argcheck import check_str, lua_error, opt_str
 from ..runtime.debuginfo import boundary
 from ..dump import load_chunk
 from ..runtime.errors import LuaError
+from ..runtime.numbers import tostr
 from ..runtime.values import Builtin, GenBuiltin, LuaTable, rawget, rawset
 
 DEFAULT_PATH = b"./?.lua;./?/init.lua"
 
 
 def searchpath(name: bytes, path: bytes, sep: bytes = b".", rep: bytes = b"/"):
-    """``package.searchpath``: (filename, None) or (None, error text)."""
-    if sep:
+    """``package.searchpath``: (filename, None) or (None, error text), the
+    text as loadlib.c's ``pusherrornotfound`` builds it (empty templates
+    included, no leading newline: ``require`` adds "\\n\\t")."""
+    if sep and sep[:1] in name:
         name = name.replace(sep, rep)
-    tried = []
-    for template in path.split(b";"):
-        if not template:
-            continue
-        fname = template.replace(b"?", name)
-        if os.path.isfile(os.fsdecode(fname)):
+    path = path.replace(b"?", name)
+    for fname in path.split(b";"):
+        if fname and os.path.isfile(os.fsdecode(fname)):
             return fname, None
-        tried.append(b"\n\tno file '" + fname + b"'")
-    return None, b"".join(tried)
+    return None, b"no file '" + path.replace(b";", b"'\n\tno file '") + b"'"
 
 
 def read_file_chunk(fname):
@@ -87,10 +86,12 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
     loaded.hash[b"package"] = pkg
 
     def searchpath_fn(*args):
-        name = check_str(args, 1, "searchpath")
-        p = check_str(args, 2, "searchpath")
-        sep = opt_str(args, 3, "searchpath", b".")
-        rep = opt_str(args, 4, "searchpath", b"/")
+        # searchpath(L, luaL_checkstring(L, 1), luaL_checkstring(L, 2),
+        # luaL_optstring(L, 3, "."), ...): gcc checks the arguments last first
+        rep = opt_str(args, 4, "package.searchpath", b"/")
+        sep = opt_str(args, 3, "package.searchpath", b".")
+        p = check_str(args, 2, "package.searchpath")
+        name = check_str(args, 1, "package.searchpath")
         f, err = searchpath(name, p, sep, rep)
         if f is None:
             return (None, err)
@@ -100,7 +101,7 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
         name = check_str(args, 1, "searcher")
         v = rawget(preload, name)
         if v is None:
-            return b"\n\tno field package.preload['" + name + b"']"
+            return b"no field package.preload['" + name + b"']"
         return (v, b":preload:")
 
     def searcher_lua(*args):
@@ -126,10 +127,12 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
         cp = pkg.hash.get(b"cpath")
         if cp.__class__ is not bytes:
             lua_error("'package.cpath' must be a string")
+        if not cp:
+            return ()               # moonbox's default: no C modules at all
         fname, err = searchpath(name, cp)
         if fname is None:
             return err
-        return b"\n\tC modules are not supported: '" + fname + b"'"
+        return b"C modules are not supported: '" + fname + b"'"
 
     def searcher_croot(*args):
         name = check_str(args, 1, "searcher")
@@ -138,10 +141,12 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
         cp = pkg.hash.get(b"cpath")
         if cp.__class__ is not bytes:
             lua_error("'package.cpath' must be a string")
+        if not cp:
+            return ()
         fname, err = searchpath(name.split(b".", 1)[0], cp)
         if fname is None:
             return err
-        return b"\n\tC modules are not supported: '" + fname + b"'"
+        return b"C modules are not supported: '" + fname + b"'"
 
     searchers = LuaTable([Builtin(searcher_preload, "searcher_preload"),
                           Builtin(searcher_lua, "searcher_Lua"),
@@ -178,7 +183,9 @@ def open_package(A, G: LuaTable, libs: dict) -> LuaTable:
                     rawset(loaded, name, True)
                 return (rawget(loaded, name), extra)
             if f.__class__ is bytes:
-                msgs.append(f)
+                msgs.append(b"\n\t" + f)
+            elif f.__class__ is int or f.__class__ is float:
+                msgs.append(b"\n\t" + tostr(f))
             i += 1
 
     G.hash[b"package"] = pkg

@@ -1,0 +1,6 @@
+-- the standalone interpreter starts in generational mode (lua.c)
+print(collectgarbage("incremental"), collectgarbage("generational"))
+print(collectgarbage("generational"), collectgarbage("incremental"))
+print(collectgarbage("incremental"))
+print(collectgarbage("isrunning"), collectgarbage("setpause", 100), collectgarbage("setpause", 200))
+print(pcall(collectgarbage, "bogus"))
