@@ -440,7 +440,7 @@ def _direct_yields(text: str) -> str:
     def direct(inner):
         if inner.startswith(_DIRECT_HELPERS):
             d = inner[:inner.index("_g(")] + "_d" + inner[inner.index("_g(") + 2:]
-            return "(_d if (_d := %s) is not MM else (yield from %s))" % (d, inner)
+            return "(_t0 if (_t0 := %s) is not MM else (yield from %s))" % (d, inner)
         return "(yield from %s)" % inner
     return _rewrite_yields(text, direct)
 
@@ -1347,8 +1347,9 @@ class CodeGen:
             hashok = "(%s > len(%s) + 1 or %s < 1)" % (key, arr, key)
         else:
             c = self.tmp()
-            intchk = "(%s := %s.__class__) is int and " % (c, key)
-            isint = "%s is int and " % c
+            # (assigned first, on every path: see ex_Index)
+            self.emit("%s = %s.__class__" % (c, key))
+            intchk = isint = "%s is int and " % c
             hashok = "(%s is bytes or %s is int and (%s > len(%s) + 1 or %s < 1))" % (c, c, key, arr, key)
         self.emit("if %s%s0 < %s <= len(%s)%s: %s[%s - 1] = %s"
                   % (raw, intchk, key, arr, nn, arr, key, vt))
@@ -1920,19 +1921,20 @@ class CodeGen:
             istab, t = self.is_table_test(obj, t)
             arr = self.fs.arrnames.get(t) or t + ".arr"
             # (the hash part never holds keys of the array part)
-            return ("(%s if %s0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
-                    "else %s if %s(%s := %s.hash.get(%s)) is not None "
-                    % (v, _and(istab), key, arr, v, arr, key, v, _and(istab), v, t, key)) \
-                + slow % {"t": t, "k": key}
+            return ("(%s if %s(0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
+                    "or (%s := %s.hash.get(%s)) is not None) "
+                    % (v, _and(istab), key, arr, v, arr, key, v, t, key)) + slow % {"t": t, "k": key}
         istab, t = self.is_table_test(obj, t)
         arr = self.fs.arrnames.get(t) or t + ".arr"
         c = self.tmp()
         # an integer key in the array part; else a string or integer key in
-        # the hash part (floats and booleans are normalised by ``index``)
-        return ("(%s if %s(%s := %s.__class__) is int and 0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
-                "else %s if %s(%s is bytes or %s is int) and (%s := %s.hash.get(%s)) is not None "
+        # the hash part (floats and booleans are normalised by ``index``).
+        # Every temporary is assigned before any path reads it: the
+        # collector's liveness analysis of temporaries is path-insensitive.
+        return ("(%s if %s((%s := %s.__class__) is int and 0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
+                "or (%s is bytes or %s is int) and (%s := %s.hash.get(%s)) is not None) "
                 % (v, _and(istab), c, key, key, arr, v, arr, key,
-                   v, _and(istab), c, c, v, t, key)) + slow % {"t": t, "k": key}
+                   c, c, v, t, key)) + slow % {"t": t, "k": key}
 
     def ex_Table(self, e):
         self.e.line = e.line
@@ -2739,7 +2741,7 @@ class CodeGen:
         self.emit("    if (%s := %s.fast) is None or (%s := %s(%s)) is SLOW: %s = yield from %s.fn(D + 1%s)"
                   % (fa, f, r, fa, argl, r, f, (", " + argl) if args else ""))
         # a callable object whose __call handler has a plain twin: no generator
-        self.emit("else: %s = _d if (_d := call_d(A, D, %s, %s)) is not MM else (yield from call(A, D, %s, %s, %r))"
+        self.emit("else: %s = _t0 if (_t0 := call_d(A, D, %s, %s)) is not MM else (yield from call(A, D, %s, %s, %r))"
                   % (r, f, tup, f, tup, desc))
         self.e.callname = None
         if single:
