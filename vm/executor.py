@@ -18,6 +18,8 @@ the whole Lua state of the run, and a step always returns after about
 """
 from __future__ import annotations
 
+import gc as _gc
+
 from .runtime import ops
 from .runtime.errors import LuaError, LuaMemoryError
 from .runtime.fuel import flush
@@ -26,6 +28,15 @@ from .runtime.requests import OUT_OF_FUEL, SegmentCall, Resume, Yield
 from .runtime.values import LuaFunction, register_type
 
 MAX_RESUME_LEVEL = 200
+
+GC_YOUNG_THRESHOLD = 10000
+"""While a step runs, Python's cyclic collector scans its youngest generation
+after this many container allocations instead of CPython's default 700 (the
+previous thresholds come back when the step ends; 0 leaves them alone).  Lua
+code allocates tables and closures fast, and Lua data is full of cycles that
+only this collector frees: at 700 it ran so often that allocation-heavy
+programs spent a quarter of their time in it (bench/binarytrees.lua 0.62 s
+against 0.47 s).  Nothing of moonbox's memory accounting depends on it."""
 """Nested resumes allowed (PUC's C stack limit: "C stack overflow")."""
 
 
@@ -118,6 +129,11 @@ class Executor:
         saved_current = A.current
         F[0] = fuel
         A.current = self.thread
+        gc_saved = _gc.get_threshold()
+        if gc_saved[0] < GC_YOUNG_THRESHOLD:
+            _gc.set_threshold(GC_YOUNG_THRESHOLD, gc_saved[1], gc_saved[2])
+        else:
+            gc_saved = None
         try:
             mem = A.mem
             if not hasattr(mem, "reserve") or (mem.limit is None and mem.weak is None):
@@ -133,6 +149,8 @@ class Executor:
             self.fuel_used += fuel - F[0] if F[0] < fuel else 0
             F[0] = saved_fuel
             A.current = saved_current
+            if gc_saved is not None:
+                _gc.set_threshold(*gc_saved)
         return finished
 
     def _run(self) -> bool:

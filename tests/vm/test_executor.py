@@ -466,3 +466,26 @@ def test_nested_step_does_not_spend_the_outer_pocket():
     assert ex.step(100_000) is True
     assert ex.result() == (100,)
     assert 200 <= ex.fuel_used <= 600
+
+
+def test_gc_threshold_is_raised_during_a_step_and_restored():
+    import gc
+
+    from vm import executor
+    lua = Lua()
+    seen = []
+    lua.globals["probe"] = lambda: seen.append(gc.get_threshold()[0])
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        ex = Executor(lua, lua.load("probe() local t = {} for i = 1, 3 do t[i] = {} end probe()", "=gc"))
+        assert ex.step(1 << 20)
+        assert seen == [executor.GC_YOUNG_THRESHOLD] * 2
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(50000, 10, 10)         # a host's own higher setting is kept
+        seen.clear()
+        ex = Executor(lua, lua.load("probe()", "=gc"))
+        assert ex.step(1 << 20)
+        assert seen == [50000] and gc.get_threshold() == (50000, 10, 10)
+    finally:
+        gc.set_threshold(*before)
