@@ -289,6 +289,13 @@ INTRINSICS = {
 }
 
 
+REUSE_TEMPS = True
+"""Number each statement's temporaries from where its block's enclosing
+statement left off (smaller frames).  Tests turn it off to check, function by
+function, that no temporary is read on a path where its statement did not
+assign it (``tests/vm/test_codegen_temps.py``)."""
+
+
 # more builtins the generated code recognises by identity (``B_<name>``):
 # iterators a generic ``for`` steps inline (``next`` for pairs, ipairs'
 # iterator), and ``select`` on the varargs
@@ -1021,7 +1028,8 @@ class CodeGen:
                 return
             mark = self.fs.ntmp
             self.stat(s)
-            self.fs.ntmp = mark
+            if REUSE_TEMPS:
+                self.fs.ntmp = mark
             i += 1
 
     def sm_block(self, block):
@@ -2237,8 +2245,9 @@ class CodeGen:
                     % (r, r, a, op, b, MINI, r, MAXI, r))
         if op == "/":
             ta, tb = self.tmp(), self.tmp()
-            # x / 0 is inf or nan in Lua, an exception in Python
-            return ("(%s / %s if (%s := %s) is not None and (%s := %s) else arith(A, b'__div', %s, %s, None, None))"
+            # x / 0 is inf or nan in Lua, an exception in Python (``&``: both
+            # temporaries assigned on every path, see ex_Index)
+            return ("(%s / %s if ((%s := %s) is not None) & ((%s := %s) != 0) else arith(A, b'__div', %s, %s, None, None))"
                     % (ta, tb, ta, a, tb, b, ta, tb))
         return None
 
