@@ -2244,11 +2244,19 @@ class CodeGen:
             return ("(%s if (%s := %s %s %s).__class__ is float or %d <= %s <= %d else wrap(%s))"
                     % (r, r, a, op, b, MINI, r, MAXI, r))
         if op == "/":
-            ta, tb = self.tmp(), self.tmp()
-            # x / 0 is inf or nan in Lua, an exception in Python (``&``: both
-            # temporaries assigned on every path, see ex_Index)
-            return ("(%s / %s if ((%s := %s) is not None) & ((%s := %s) != 0) else arith(A, b'__div', %s, %s, None, None))"
-                    % (ta, tb, ta, a, tb, b, ta, tb))
+            # x / 0 is inf or nan in Lua, an exception in Python
+            rc = e.right.value if e.right.__class__ is A_.Number else None
+            if rc is not None and rc != 0:
+                return "(%s / %s)" % (a, self.number(float(rc)))
+            tb = self.tmp()
+            if e.left.__class__ is A_.Number:
+                return ("(%s / %s if (%s := %s) else arith(A, b'__div', %s, %s, None, None))"
+                        % (a, tb, tb, b, a, tb))
+            # (both temporaries assigned on every path: see ex_Index)
+            ta = self.tmp()
+            return ("(%s / %s if ((%s := %s) if (%s := %s) is not None else (%s := %s)) "
+                    "else arith(A, b'__div', %s, %s, None, None))"
+                    % (ta, tb, tb, b, ta, a, tb, b, ta, tb))
         return None
 
     def int_range(self, e):
