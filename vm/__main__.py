@@ -16,6 +16,7 @@ from .compiler import compile_lua
 from .executor import Executor
 from .runtime.debuginfo import format_frames, traceback_of
 from .runtime.errors import LuaError
+from .runtime.numbers import tostr
 from .runtime.values import LuaTable
 
 PROGNAME = "lua"
@@ -77,21 +78,77 @@ class Runner:
         return ex.raw_result()
 
 
-def report(err: LuaError) -> None:
-    v = err.value
-    if v.__class__ is bytes:
-        msg = v.decode("utf-8", "surrogateescape")
-    elif v is None:
-        msg = "nil"
-    elif isinstance(v, (int, float)) and not isinstance(v, bool):
-        msg = str(v)
-    elif isinstance(v, LuaTable) and v.meta is not None and v.meta.hash.get(b"__tostring"):
-        msg = "(error object is a table value)"
-    else:
-        msg = "(error object is a %s value)" % _tname(v)
-    frames = traceback_of(err.__traceback__)
-    sys.stderr.write("%s: %s\n%s\n" % (PROGNAME, msg, format_frames(frames)))
+def report(err: LuaError, runner: "Runner | None" = None) -> None:
+    """Print an uncaught error as ``lua.c`` does: its message handler turns
+    the error object into a message (a string or number as is, else what
+    ``__tostring`` gives, with no traceback then, else ``(error object is
+    a X value)``) and appends the traceback of the stack the error was
+    raised on."""
+    sys.stderr.write("%s: %s\n" % (PROGNAME, _message(err, runner)))
     sys.stderr.flush()
+
+
+_MAX_HANDLER_DEPTH = 98
+"""Message handlers failing in a row before lua.c's C stack overflows."""
+
+
+def _message(err: LuaError, runner, below=(), depth=0) -> str:
+    v = err.value
+    cls = v.__class__
+    if cls is bytes:
+        msg = v
+    elif cls is int or cls is float:
+        msg = tostr(v)
+    else:
+        if runner is not None:
+            try:
+                s = _meta_tostring(runner, v)
+            except LuaError as e:
+                # lua.c's message handler failed: Lua handles that error
+                # with the handler again, on top of the first one's stack
+                below = _frames(err) + list(below)
+                if depth < _MAX_HANDLER_DEPTH:
+                    return _message(e, runner, below, depth + 1)
+                # ... until the C stack overflows, in the handler
+                from .stdlib.ldebug import BOTTOM, make_traceback
+                return make_traceback(runner.lua.state, [BOTTOM] + below,
+                                      b"C stack overflow", 0).decode("utf-8", "surrogateescape")
+            if s is not None:
+                return s.decode("utf-8", "surrogateescape")
+        msg = ("(error object is a %s value)" % _tname(v)).encode()
+    if err.__traceback__ is None:
+        return msg.decode("utf-8", "surrogateescape")
+    try:
+        from .stdlib.ldebug import level_indices, make_traceback
+        frames = _frames(err)
+        if not below and len(level_indices(frames)) <= 1:
+            # not raised by running code (a script that does not compile):
+            # lua.c reports those without a traceback
+            return msg.decode("utf-8", "surrogateescape")
+        A = runner.lua.state if runner is not None else None
+        tb = make_traceback(A, frames + list(below), msg, 0)
+    except Exception:                   # never hide the error itself
+        tb = msg + b"\n" + format_frames(traceback_of(err.__traceback__)).encode()
+    return tb.decode("utf-8", "surrogateescape")
+
+
+def _frames(err):
+    """The stack ``err`` was raised on, innermost first (ending with the
+    host's C level)."""
+    from .stdlib.ldebug import error_frames
+    return error_frames(err)
+
+
+def _meta_tostring(runner, v):
+    """The string ``__tostring`` makes of error object ``v``, or None
+    (raises the LuaError the metamethod raised)."""
+    from .runtime.ops import getmetamethod
+    mm = getmetamethod(runner.lua.state, v, b"__tostring")
+    if mm is None:
+        return None
+    res = runner.run(mm, (v,))
+    r = res[0] if res else None
+    return r if r.__class__ is bytes else None
 
 
 def _tname(v):
@@ -220,7 +277,10 @@ def main(argv=None) -> int:
             src = sys.stdin.buffer.read()
             runner.run(compile_lua(lua.state, src, "=stdin"))
     except LuaError as e:
-        report(e)
+        try:
+            report(e, runner)
+        except _exit_exc() as x:        # os.exit in an error's __tostring
+            return x.code
         return 1
     except SystemExit:
         raise
@@ -271,7 +331,7 @@ def repl(runner: Runner) -> int:
                 pr = lua.state.globals.hash.get(b"print")
                 runner.run(pr, res)
         except LuaError as e:
-            report(e)
+            report(e, runner)
         except _exit_exc() as e:
             return e.code
 

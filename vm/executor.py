@@ -183,7 +183,9 @@ class Executor:
                     req = send(val)
                 else:
                     e, exc = exc, None
-                    req = th.segs[-1].throw(e)
+                    seg = th.segs[-1]
+                    _note_throw(e, seg)
+                    req = seg.throw(e)
             except StopIteration as stop:
                 segs = th.segs
                 segs.pop()
@@ -397,6 +399,29 @@ class Executor:
                     pass
             th.segs.clear()
         self.done = True
+
+
+def _note_throw(e, seg) -> None:
+    """Remember the frames of segment ``seg`` that error ``e`` is about to
+    be thrown into.  A generator suspended inside an ``except`` block (a
+    call in a plain twin's ``Deopt`` fallback) loses the traceback entries
+    of the generators it delegates to when an exception is thrown through
+    it (CPython 3.11), so tracebacks rebuild them from this."""
+    frames = []
+    g = seg
+    while g is not None:
+        fr = getattr(g, "gi_frame", None)
+        if fr is None:
+            break
+        frames.append((fr, fr.f_lineno))
+        g = getattr(g, "gi_yieldfrom", None)
+    try:
+        lst = e.thrown
+        if lst is None:
+            lst = e.thrown = []
+    except AttributeError:
+        return
+    lst.append(frames)
 
 
 def _root(A, fn, args):

@@ -111,7 +111,7 @@ print(r(30))
 """)
     lines = out.splitlines()
     assert lines[0] == "stack traceback:"
-    assert "\t...\t(skipping 12 levels)" in lines
+    assert "\t...\t(skipping 11 levels)" in lines
     assert len(lines) == 1 + 10 + 1 + 11
 
 

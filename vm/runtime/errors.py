@@ -60,6 +60,10 @@ class LuaError(Exception):
         self.value = value
         self.traceback = traceback
         self.lua_traceback_frames = None
+        # [(frame, python line), ...] of each segment the executor threw
+        # this error into (outermost first), for rebuilding its stack:
+        # see ``vm.stdlib.ldebug.error_frames``
+        self.thrown = None
 
     def __str__(self) -> str:
         v = self.value

@@ -77,14 +77,121 @@ def _gen_frames(g) -> list:
     return out
 
 
-def _tb_frames(tb, skip):
-    out = []
+class TbFrame:
+    """A frame an error went through, as its traceback entry saw it: the
+    frame's own ``f_lineno`` has moved on to the handler that re-raised the
+    error (a ``finally`` closing a loop's state, ...), ``tb_lineno`` is
+    where the frame was when the error passed."""
+    __slots__ = ("frame", "f_lineno")
+
+    def __init__(self, frame, lineno):
+        self.frame = frame
+        self.f_lineno = lineno
+
+    @property
+    def f_code(self):
+        return self.frame.f_code
+
+    @property
+    def f_locals(self):
+        return self.frame.f_locals
+
+    def __getattr__(self, name):
+        return getattr(self.frame, name)
+
+
+def _tb_frames(tb, skip, thrown=None):
+    """Frames of traceback ``tb``, innermost first (without ``skip``);
+    ``thrown`` is the error's ``LuaError.thrown``."""
+    seq = []
     while tb is not None:
-        if tb.tb_frame is not skip:
-            out.append(tb.tb_frame)
+        fr = tb.tb_frame
+        if fr is not skip:
+            seq.append((fr, tb.tb_lineno))
         tb = tb.tb_next
+    if thrown:
+        seq = _fill_thrown(seq, thrown)
+    arith_error = ops._arith_error.__code__
+    for i in range(len(seq) - 1, -1, -1):
+        if seq[i][0].f_code is arith_error:
+            mm = _string_mm(seq[i][0].f_locals)
+            if mm is not None:
+                seq.insert(i, (mm, 0))
+    out = [fr if lineno == fr.f_lineno or lineno is None else TbFrame(fr, lineno)
+           for fr, lineno in seq]
     out.reverse()
     return out
+
+
+def _string_arith(*args):
+    """Stands for the string library's arithmetic metamethods (see
+    :class:`StringMM`)."""
+
+
+BOUNDARY.add(_string_arith.__code__)
+_STRING_ARITH = frozenset((b"__add", b"__sub", b"__mul", b"__div", b"__mod",
+                           b"__pow", b"__unm", b"__idiv"))
+
+
+class StringMM:
+    """The C level of a string's arithmetic metamethod: PUC Lua's VM does
+    not convert strings to numbers, lstrlib's ``__add``... do, and raise
+    the error when that fails.  moonbox converts in the VM, so a failed
+    string arithmetic gets this stand-in level in tracebacks."""
+    __slots__ = ("event", "f_locals")
+    f_code = _string_arith.__code__
+    f_lineno = 0
+    f_back = None
+
+    def __init__(self, event, args):
+        self.event = event
+        self.f_locals = {"args": args}
+
+
+def _string_mm(loc):
+    """The :class:`StringMM` level for an ``ops._arith_error`` frame's
+    locals when a string's metamethod would have raised it, else None."""
+    ev, a, b = loc.get("ev"), loc.get("a"), loc.get("b")
+    if ev not in _STRING_ARITH or not (a.__class__ is bytes or b.__class__ is bytes):
+        return None
+    return StringMM(ev[2:].decode(), (a, b))
+
+
+def _fill_thrown(seq, thrown):
+    """Put back the frames a throw into a segment left out of the
+    traceback ``seq`` (outermost first): a run of the segment's frames
+    that stops short of its innermost one, followed by the executor (the
+    error came from an inner segment) or by nothing (from another
+    thread), continues with the rest of the segment."""
+    pos = {}
+    for snap in thrown:
+        for idx, (fr, _line) in enumerate(snap):
+            pos.setdefault(id(fr), (snap, idx))
+    drive = _drive_code()
+    out = []
+    i = 0
+    n = len(seq)
+    while i < n:
+        hit = pos.get(id(seq[i][0]))
+        if hit is None:
+            out.append(seq[i])
+            i += 1
+            continue
+        snap, k = hit
+        j = i
+        while j < n and k < len(snap) and seq[j][0] is snap[k][0]:
+            j += 1
+            k += 1
+        out.extend(seq[i:j])
+        if k < len(snap) and (j == n or seq[j][0].f_code is drive):
+            out.extend(snap[k:])
+        i = j
+    return out
+
+
+def _drive_code():
+    from ..executor import Executor
+    return Executor._drive.__code__
 
 
 def _run_code():
@@ -92,10 +199,21 @@ def _run_code():
     return Executor._run.__code__
 
 
+class FrameList(list):
+    """A list of frames (innermost first) that knows where the frames of
+    errors being handled start: ``errtop`` holds the index of the raising
+    frame of each error whose message handler is running above it."""
+    __slots__ = ("errtop",)
+
+    def __init__(self):
+        super().__init__()
+        self.errtop = ()
+
+
 def running_frames(start) -> list:
     """Python frames of the running thread from ``start`` outwards."""
     run_code = _run_code()
-    frames = []
+    frames = FrameList()
     f = start
     main = True
     while f is not None:
@@ -113,9 +231,11 @@ def running_frames(start) -> list:
             if "etb" in code.co_varnames and code in BOUNDARY:
                 # xpcall running its message handler: Lua runs the handler
                 # on top of the erroring frames, kept in the traceback
-                tb = f.f_locals.get("etb")
+                loc = f.f_locals
+                tb = loc.get("etb")
                 if tb is not None and hasattr(tb, "tb_frame"):
-                    frames.extend(_tb_frames(tb, f))
+                    frames.errtop += (len(frames),)
+                    frames.extend(_tb_frames(tb, f, loc.get("ethrown")))
             frames.append(f)
         f = f.f_back
     if main:
@@ -129,7 +249,7 @@ def suspended_frames(co) -> list:
         # in Lua: the frames its error went through
         err = co.error
         tb = getattr(err, "__traceback__", None) if err is not None else None
-        return _tb_frames(tb, None) if tb is not None else []
+        return _tb_frames(tb, None, getattr(err, "thrown", None)) if tb is not None else []
     frames = []
     for g in reversed(co.segs):
         frames.extend(_gen_frames(g))
@@ -205,15 +325,38 @@ def _info_of(f):
     return CHUNKS.get(f.f_code.co_filename)
 
 
+def _unwrap(fn, code):
+    """The function running ``code`` inside wrapper ``fn`` (e.g. the
+    generator that ``ops.noyield`` wraps: table.sort, string.gsub), or
+    None."""
+    clo = getattr(fn, "__closure__", None)
+    if clo:
+        for cell in clo:
+            try:
+                inner = cell.cell_contents
+            except ValueError:
+                continue
+            if getattr(inner, "__code__", None) is code:
+                return inner
+    return None
+
+
 def _fn_matches(v, frame) -> bool:
     fn = v.fn
     code = getattr(fn, "__code__", None)
     if code is not frame.f_code:
         # the plain twin of a leaf Lua function, the fast path of a builtin
-        fn = getattr(v, "plain" if v.__class__ is LuaFunction else "fast", None)
-        code = getattr(fn, "__code__", None)
+        alt = getattr(v, "plain" if v.__class__ is LuaFunction else "fast", None)
+        code = getattr(alt, "__code__", None)
         if code is not frame.f_code:
-            return False
+            if v.__class__ is LuaFunction:
+                return False
+            fn = _unwrap(fn, frame.f_code)
+            if fn is None:
+                return False
+            code = fn.__code__
+        else:
+            fn = alt
     clo = fn.__closure__
     if clo:
         loc = frame.f_locals
@@ -259,11 +402,8 @@ def level_name(frames, levels, k):
     f = frames[i]
     if f is BOTTOM:
         return None
-    info = _info_of(f)
-    if info is not None:
-        p = code_proto(info, f.f_code)
-        if p is not None and p.name == "main chunk":
-            return None
+    if f.__class__ is StringMM:
+        return ("metamethod", f.event)
     call_code = ops.call.__code__
     end = levels[k + 1] if k + 1 < len(levels) else len(frames)
     for j in range(i + 1, end):
@@ -282,15 +422,97 @@ def level_name(frames, levels, k):
                     return ("metamethod", desc[12:-1])
                 if desc.startswith("for iterator"):
                     return ("for iterator", "for iterator")
+        elif code in _plain_mm_codes():
+            # a metamethod run through its plain twin (ops.try_plain /
+            # ops.call_leaf): the helper that called it tells the event
+            ev = _plain_mm_event(frames[j + 1] if j + 1 < len(frames) else None)
+            if ev is not None:
+                return ("metamethod", ev)
     if end >= len(frames):
         return None
     caller = frames[end]
     cinfo = _info_of(caller)
     if cinfo is None:
         return None
+    errtop = getattr(frames, "errtop", ())
+    top = next((t for t in errtop if i < t <= end), None)
+    if top is not None:
+        # a message handler: Lua names it after the instruction that
+        # raised the error in its "caller" (the erroring function); an
+        # integer division by zero is raised by the instruction itself
+        if top == end or any(frames[j].f_code is _NUM_ARITH_CODE for j in range(top, end)):
+            return None
+        ev = _op_name(frames[end - 1])
+        if ev != "call":
+            return ev
     if level_func(frames, i)[1]:
         return None
     return cinfo.calls.get(caller.f_lineno)
+
+
+_PLAIN_MM = []
+
+
+def _plain_mm_codes():
+    if not _PLAIN_MM:
+        _PLAIN_MM.append(frozenset((ops.try_plain.__code__, ops.call_leaf.__code__)))
+    return _PLAIN_MM[0]
+
+
+_MM_HELPERS = {"index": "index", "unm": "unm", "concat": "concat",
+               "len": "len", "eq": "eq", "lt": "lt", "le": "le"}
+
+
+def _plain_mm_event(fr):
+    """The metamethod event of ops helper frame ``fr`` (``index_d``,
+    ``arith_p``...) that called a metamethod's plain twin, or None."""
+    if fr is None or fr is BOTTOM or fr.f_code.co_filename != ops.__file__:
+        return None
+    base = fr.f_code.co_name.rpartition("_")[0]
+    if base == "arith":
+        ev = fr.f_locals.get("ev")
+        if ev.__class__ is bytes and ev.startswith(b"__"):
+            return ev[2:].decode()
+        return None
+    # (Lua names the event by the instruction: 'le' even when a '__lt'
+    # handler stands in for '__le')
+    return _MM_HELPERS.get(base)
+
+
+_OP_NAMES = {
+    "index": "index", "index_g": "index", "index_d": "index", "index_p": "index",
+    "setindex": "newindex", "setindex_g": "newindex", "_rawset": "newindex",
+    "add": "add", "sub": "sub", "mul": "mul", "div": "div", "mod": "mod",
+    "idiv": "idiv", "pow_": "pow",
+    "unm": "unm", "unm_g": "unm", "unm_p": "unm",
+    "concat": "concat", "concat_g": "concat", "concat_p": "concat",
+    "length": "len", "len_g": "len", "len_p": "len",
+    "eq": "eq", "eq_g": "eq", "eq_d": "eq", "eq_p": "eq",
+    "lt": "lt", "lt_g": "lt", "lt_d": "lt", "lt_p": "lt",
+    "le": "le", "le_g": "le", "le_d": "le", "le_p": "le",
+    "close_var": "close",
+}
+_NUM_ARITH_CODE = ops._num_arith.__code__
+_OP_EV = frozenset(("arith", "arith_g", "arith_d", "arith_p", "bitop", "bitop_g"))
+_OP_CALLS = frozenset(("call", "call_d", "call_error", "tail_other", "run_tail"))
+
+
+def _op_name(fr):
+    """``funcnamefromcode`` for the instruction a Lua function was running
+    when it raised an error: ("metamethod", event) by the ops helper
+    ``fr`` it called, "call" for a call (named as the callee), else None."""
+    if fr is BOTTOM or fr.f_code.co_filename != ops.__file__:
+        return None
+    name = fr.f_code.co_name
+    if name in _OP_CALLS:
+        return "call"
+    if name in _OP_EV:
+        ev = fr.f_locals.get("ev")
+        if ev.__class__ is bytes and ev.startswith(b"__"):
+            return ("metamethod", ev[2:].decode())
+        return None
+    ev = _OP_NAMES.get(name)
+    return ("metamethod", ev) if ev is not None else None
 
 
 _FIN_CODE = []
@@ -573,6 +795,8 @@ def _read_local(loc, pyname):
 
 
 def _write_frame_local(f, pyname, value) -> bool:
+    if f.__class__ is TbFrame:
+        f = f.frame
     loc = f.f_locals
     cur = loc.get(pyname)
     if cur.__class__ is list:
@@ -936,6 +1160,112 @@ def _set_hook(A, th, hs, start):
 
 # ---------------------------------------------------------------- library
 
+# ------------------------------------------------------------ traceback
+
+_STD_LIBS = (b"coroutine", b"table", b"io", b"os", b"string", b"utf8", b"math", b"debug")
+
+
+def global_name(A, fn):
+    """``pushglobalfuncname``: "name" or "mod.name" of ``fn`` in
+    ``package.loaded`` (``_G`` first), or None."""
+    if fn is None:
+        return None
+    loaded = getattr(A, "loaded", None)
+    order = []
+    if loaded is None:
+        # no package library (the sandbox): the standard libraries are
+        # what Lua's registry would list
+        g = getattr(A, "globals", None)
+        if g.__class__ is not LuaTable:
+            return None
+        order.append((b"_G", g))
+        for k in _STD_LIBS:
+            v = g.hash.get(k)
+            if v.__class__ is LuaTable:
+                order.append((k, v))
+    else:
+        g = loaded.hash.get(b"_G")
+        if g.__class__ is LuaTable:
+            order.append((b"_G", g))
+        for k, v in loaded.hash.items():
+            if v.__class__ is LuaTable and k != b"_G" and k.__class__ is bytes:
+                order.append((k, v))
+    for mod, tab in order:
+        for k, v in tab.hash.items():
+            if v is fn and k.__class__ is bytes:
+                if mod == b"_G":
+                    return k.decode("utf-8", "replace")
+                return (mod + b"." + k).decode("utf-8", "replace")
+    return None
+
+
+def make_traceback(A, frames, msg, level, thread=None) -> bytes:
+    """``luaL_traceback``: ``msg`` (bytes or None) and the levels of
+    ``frames`` (innermost first, see :func:`thread_frames`) from ``level``."""
+    levels = level_indices(frames)
+    out = []
+    if msg is not None:
+        out.append(msg + b"\n")
+    out.append(b"stack traceback:")
+    last = len(levels) - 1
+    n = len(levels) - level
+    k = level
+    limit = 10 if n > 22 else -1
+    while 0 <= k < len(levels):
+        if limit == 0:
+            skip = last - k - 11 + 1
+            # luaL_traceback's count is one short: it has already taken
+            # the level it replaces by the "..." line
+            out.append(b"\n\t...\t(skipping %d levels)" % (skip - 1))
+            k += skip
+            limit = -1
+            continue
+        limit -= 1
+        i = levels[k]
+        f = frames[i]
+        if f is BOTTOM:
+            out.append(b"\n\t[C]: in ?")
+            k += 1
+            continue
+        info = _info_of(f)
+        fn, tail = level_func(frames, i, thread)
+        if info is None:
+            where = b"[C]: in "
+        else:
+            line = frame_line(f)
+            where = (info.short.encode("utf-8", "surrogateescape")
+                     + (b":%d: in " % line if line > 0 else b": in "))
+        out.append(b"\n\t" + where + _describe(A, frames, levels, k, fn, f, info))
+        if tail:
+            out.append(b"\n\t(...tail calls...)")
+        k += 1
+    return b"".join(out)
+
+
+def error_frames(err) -> list:
+    """The frames uncaught error ``err`` went through (its Python
+    traceback), innermost first, as :func:`thread_frames` lists a stack:
+    what ``lua.c``'s message handler sees when the error is raised."""
+    frames = _tb_frames(err.__traceback__, None, getattr(err, "thrown", None))
+    frames.append(BOTTOM)
+    return frames
+
+
+def _describe(A, frames, levels, k, fn, f, info):
+    g = global_name(A, fn)
+    if g is not None:
+        return ("function '%s'" % g).encode("utf-8", "surrogateescape")
+    nm = level_name(frames, levels, k)
+    if nm is not None and nm[1] is not None:
+        return ("%s '%s'" % nm).encode("utf-8", "surrogateescape")
+    if info is not None:
+        p = code_proto(info, f.f_code)
+        if p is None or _is_main(p):
+            return b"main chunk"
+        return ("function <%s:%d>" % (info.short, p.line)).encode("utf-8", "surrogateescape")
+    return b"?"
+
+
 def open_debug(A) -> LuaTable:
     """A fresh ``debug`` table for arena ``A``."""
     from ..executor import Coroutine
@@ -950,25 +1280,6 @@ def open_debug(A) -> LuaTable:
 
     def frames_for(co, start):
         return thread_frames(A, co, start)
-
-    def global_name(fn):
-        loaded = A.loaded
-        if loaded is None or fn is None:
-            return None
-        g = loaded.hash.get(b"_G")
-        order = []
-        if g.__class__ is LuaTable:
-            order.append((b"_G", g))
-        for k, v in loaded.hash.items():
-            if v.__class__ is LuaTable and k != b"_G" and k.__class__ is bytes:
-                order.append((k, v))
-        for mod, tab in order:
-            for k, v in tab.hash.items():
-                if v is fn and k.__class__ is bytes:
-                    if mod == b"_G":
-                        return k.decode("utf-8", "replace")
-                    return (mod + b"." + k).decode("utf-8", "replace")
-        return None
 
     # ------------------------------------------------------------ getinfo
     def getinfo(*args):
@@ -1060,59 +1371,7 @@ def open_debug(A) -> LuaTable:
         level = check_int(rest, 2, "debug.traceback") if len(rest) > 1 and rest[1] is not None \
             else (1 if co is None or co is A.current else 0)
         frames = frames_for(co, sys._getframe())
-        return make_traceback(frames, msg, level, co if co is not None else A.current)
-
-    def make_traceback(frames, msg, level, thread=None):
-        levels = level_indices(frames)
-        out = []
-        if msg is not None:
-            out.append(msg + b"\n")
-        out.append(b"stack traceback:")
-        last = len(levels) - 1
-        n = len(levels) - level
-        k = level
-        limit = 10 if n > 22 else -1
-        while 0 <= k < len(levels):
-            if limit == 0:
-                skip = last - k - 11 + 1
-                out.append(b"\n\t...\t(skipping %d levels)" % skip)
-                k += skip
-                limit = -1
-                continue
-            limit -= 1
-            i = levels[k]
-            f = frames[i]
-            if f is BOTTOM:
-                out.append(b"\n\t[C]: in ?")
-                k += 1
-                continue
-            info = _info_of(f)
-            fn, tail = level_func(frames, i, thread)
-            if info is None:
-                where = b"[C]: in "
-            else:
-                line = frame_line(f)
-                where = (info.short.encode("utf-8", "surrogateescape")
-                         + (b":%d: in " % line if line > 0 else b": in "))
-            out.append(b"\n\t" + where + describe(frames, levels, k, fn, f, info))
-            if tail:
-                out.append(b"\n\t(...tail calls...)")
-            k += 1
-        return b"".join(out)
-
-    def describe(frames, levels, k, fn, f, info):
-        g = global_name(fn)
-        if g is not None:
-            return ("function '%s'" % g).encode("utf-8", "surrogateescape")
-        nm = level_name(frames, levels, k)
-        if nm is not None and nm[1] is not None:
-            return ("%s '%s'" % nm).encode("utf-8", "surrogateescape")
-        if info is not None:
-            p = code_proto(info, f.f_code)
-            if p is None or _is_main(p):
-                return b"main chunk"
-            return ("function <%s:%d>" % (info.short, p.line)).encode("utf-8", "surrogateescape")
-        return b"?"
+        return make_traceback(A, frames, msg, level, co if co is not None else A.current)
 
     # ----------------------------------------------------------- locals
     def getlocal(*args):
@@ -1381,7 +1640,7 @@ def open_debug(A) -> LuaTable:
                     ("gethook", gethook), ("debug", debug_)):
         t.hash[name.encode()] = Builtin(f, name)
     A.debug_traceback = lambda msg=None, level=1, start=None: make_traceback(
-        running_frames(start or sys._getframe(1)), msg, level)
+        A, running_frames(start or sys._getframe(1)), msg, level)
     return t
 
 
