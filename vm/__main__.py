@@ -52,8 +52,15 @@ class Runner:
 
     @staticmethod
     def _write(data: bytes) -> None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # the reader went away (``| head``): stop quietly, as lua does
+            # on SIGPIPE, and keep Python from failing to flush at exit
+            import os
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise _exit_exc()(141) from None
 
     def run(self, fn, args=()):
         """Run a Lua function; returns its raw results or raises LuaError."""

@@ -77,3 +77,15 @@ def test_require_finds_sibling_modules(tmp_path):
 def test_interactive_repl_prints_expressions():
     p = lua("-i", stdin=b"1 + 2\nx = 5\nx * 2\n")
     assert b"3\n" in p.stdout and b"10\n" in p.stdout
+
+
+def test_closed_stdout_stops_quietly():
+    # ``python -m vm x.lua | head -1``: like lua on SIGPIPE, no traceback
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    p = subprocess.Popen([sys.executable, "-m", "vm", "-e", "for i = 1, 1e6 do print(i) end"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert p.stdout.readline() == b"1\n"
+    p.stdout.close()
+    err = p.stderr.read()
+    assert p.wait(timeout=60) == 141
+    assert err == b""
