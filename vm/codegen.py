@@ -128,10 +128,9 @@ def mktable_kv(arr, kv):
         k, v = kv[i], kv[i + 1]
         if k is None:
             ops.rt_error("table index is nil")
-        if v is not None:
-            if k.__class__ is float and k != k:
-                ops.rt_error("table index is NaN")
-            rawset(t, k, v)
+        if k.__class__ is float and k != k:
+            ops.rt_error("table index is NaN")
+        rawset(t, k, v)             # a nil value removes an earlier item's
     for i, v in enumerate(arr, 1):
         rawset(t, i, v)
     return t

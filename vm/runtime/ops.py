@@ -551,6 +551,12 @@ def arith(A, ev, a, b, da=None, db=None):
     if x is not None:
         y = tonum(b)
         if y is not None:
+            if (a.__class__ is bytes or b.__class__ is bytes) and y == 0 \
+                    and x.__class__ is int and y.__class__ is int and (ev == b"__mod" or ev == b"__idiv"):
+                # raised by the string library's metamethod, a C function:
+                # no position
+                raise LuaError(b"attempt to perform 'n%0'" if ev == b"__mod"
+                               else b"attempt to divide by zero")
             return _num_arith(ev, x, y)
     h = getmetamethod(A, a, ev)
     if h is None:

@@ -252,6 +252,7 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
         except LuaError as e:
             err = e.value
             etb = e.__traceback__  # noqa: F841 (read by debug.traceback through this frame)
+            ethrown = getattr(e, "thrown", None)  # noqa: F841 (likewise: see ldebug.error_frames)
         except GeneratorExit:
             raise
         except BaseException as e:
@@ -263,7 +264,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             return (True, r)
         for _ in range(10):
             try:
-                h = yield from ops.call(A, D, handler, (err,))
+                # a message handler cannot yield (luaD_callnoyield)
+                h = yield from ops._nonyielding(A, ops.call(A, D, handler, (err,)))
                 break
             except LuaError as e2:
                 err = e2.value
@@ -332,7 +334,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             i -= 1 << 64
         v = yield from ops.index_g(A, D, t, i)
         return (i, v) if v is not None else None
-    IPAIRS_ITER = GenBuiltin(ipairs_iter, "for iterator", ipairs_fast)
+    # ipairsaux reads through lua_geti: an __index handler cannot yield
+    IPAIRS_ITER = GenBuiltin(ops.noyield(A, ipairs_iter), "for iterator", ipairs_fast)
     IPAIRS_ITER.pure = 1
     if hasattr(A, "intrinsics"):
         A.intrinsics["inext"] = IPAIRS_ITER     # generic for loops step it inline
@@ -374,8 +377,8 @@ def open_base(A, sandbox: bool = True) -> LuaTable:
             name = args[1] if len(args) > 1 and args[1] is not None else b"=(load)"
             parts = []
             while True:
-                try:        # lua_load runs the reader in protected mode
-                    piece = ops.first((yield from ops.call(A, D, chunk, ())))
+                try:        # lua_load runs the reader in protected mode (and it cannot yield)
+                    piece = ops.first((yield from ops._nonyielding(A, ops.call(A, D, chunk, ()))))
                 except LuaError as e:
                     return (None, e.value)
                 if piece is None or piece == b"":

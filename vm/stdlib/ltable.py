@@ -430,12 +430,14 @@ def open_table(A) -> LuaTable:
                 lua_error("invalid order function for sorting")
         return ()
 
-    reg("insert", t_insert, True, insert_core)
-    reg("remove", t_remove, True, remove_core)
-    reg("move", t_move, True)
-    reg("concat", t_concat, True, concat_core, 1)
+    # the metamethods these call cannot yield, as in PUC Lua, where they run
+    # under lua_geti/lua_seti/luaL_len without a continuation
+    reg("insert", _noyield(A, t_insert), True, insert_core)
+    reg("remove", _noyield(A, t_remove), True, remove_core)
+    reg("move", _noyield(A, t_move), True)
+    reg("concat", _noyield(A, t_concat), True, concat_core, 1)
     reg("pack", t_pack, False)
-    reg("unpack", t_unpack, True, unpack_core, 1)
+    reg("unpack", _noyield(A, t_unpack), True, unpack_core, 1)
     reg("sort", _noyield(A, t_sort), True)
     return T
 
