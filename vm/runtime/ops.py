@@ -375,25 +375,24 @@ def _index_chain(A, o, k, desc):
     rt_error("'__index' chain too long; possible loop")
 
 
-def index_g(A, D, o, k, desc=None):
-    """``o[k]`` with ``__index`` functions called."""
-    v, o, h = _index_chain(A, o, k, desc)
-    if v is not MM:
-        return v
-    r = try_plain(D, h, (o, k))
-    if r is MM:
-        r = first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
-    return r
-
-
 def index_d(A, D, o, k, desc=None):
-    """``index_g`` without a generator: an ``__index`` function runs
-    through its plain twin; MM when only ``index_g`` can finish (the
-    ``*_d`` helpers are tried before creating the ``*_g`` generator)."""
+    """``o[k]`` without a generator: an ``__index`` function runs through
+    its plain twin; MM when only ``index_g`` can finish.  Each ``*_g``
+    helper is its ``*_d`` plus the generator call (generated code tries the
+    ``*_d`` one first, before creating a generator)."""
     v, o, h = _index_chain(A, o, k, desc)
     if v is not MM:
         return v
     return try_plain(D, h, (o, k))
+
+
+def index_g(A, D, o, k, desc=None):
+    """``o[k]`` with ``__index`` functions called."""
+    r = index_d(A, D, o, k, desc)
+    if r is not MM:
+        return r
+    _, o, h = _index_chain(A, o, k, desc)     # (raw reads: unobservable)
+    return first((yield from call(A, D, h, (o, k), "metamethod 'index'")))
 
 
 def index_p(A, D, o, k, desc=None):
@@ -578,22 +577,20 @@ def _arith_handler(A, ev, a, b, da, db):
     return MM, _bin_handler(A, a, b, ev)
 
 
-def arith_g(A, D, ev, a, b, da=None, db=None):
-    r, h = _arith_handler(A, ev, a, b, da, db)
-    if r is not MM:
-        return r
-    r = try_plain(D, h, (a, b))
-    if r is MM:
-        r = first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
-    return r
-
-
 def arith_d(A, D, ev, a, b, da=None, db=None):
     """``arith_g`` without a generator, or MM (see ``index_d``)."""
     r, h = _arith_handler(A, ev, a, b, da, db)
     if r is not MM:
         return r
     return try_plain(D, h, (a, b))
+
+
+def arith_g(A, D, ev, a, b, da=None, db=None):
+    r = arith_d(A, D, ev, a, b, da, db)
+    if r is not MM:
+        return r
+    h = _arith_handler(A, ev, a, b, da, db)[1]
+    return first((yield from call(A, D, h, (a, b), "metamethod '%s'" % ev[2:].decode())))
 
 
 def arith_p(A, D, ev, a, b, da=None, db=None):
@@ -803,17 +800,6 @@ def eq(A, a, b):
     return False
 
 
-def eq_g(A, D, a, b):
-    r = eq(A, a, b)
-    if r is not MM:
-        return r
-    h = _bin_handler(A, a, b, b"__eq")
-    r = try_plain(D, h, (a, b))
-    if r is MM:
-        r = first((yield from call(A, D, h, (a, b), "metamethod 'eq'")))
-    return r is not None and r is not False
-
-
 def eq_d(A, D, a, b):
     """``eq_g`` without a generator, or MM (see ``index_d``)."""
     r = eq(A, a, b)
@@ -821,6 +807,14 @@ def eq_d(A, D, a, b):
         return r
     r = try_plain(D, _bin_handler(A, a, b, b"__eq"), (a, b))
     return r if r is MM else r is not None and r is not False
+
+
+def eq_g(A, D, a, b):
+    r = eq_d(A, D, a, b)
+    if r is not MM:
+        return r
+    r = first((yield from call(A, D, _bin_handler(A, a, b, b"__eq"), (a, b), "metamethod 'eq'")))
+    return r is not None and r is not False
 
 
 def eq_p(A, D, a, b):
@@ -875,17 +869,6 @@ def le(A, a, b):
     return MM
 
 
-def lt_g(A, D, a, b):
-    r = lt(A, a, b)
-    if r is not MM:
-        return r
-    h = _bin_handler(A, a, b, b"__lt")
-    r = try_plain(D, h, (a, b))
-    if r is MM:
-        r = first((yield from call(A, D, h, (a, b), "metamethod 'lt'")))
-    return r is not None and r is not False
-
-
 def lt_d(A, D, a, b):
     """``lt_g`` without a generator, or MM (see ``index_d``)."""
     ca, cb = a.__class__, b.__class__
@@ -900,6 +883,14 @@ def lt_d(A, D, a, b):
     return r if r is MM else r is not None and r is not False
 
 
+def lt_g(A, D, a, b):
+    r = lt_d(A, D, a, b)
+    if r is not MM:
+        return r
+    r = first((yield from call(A, D, _bin_handler(A, a, b, b"__lt"), (a, b), "metamethod 'lt'")))
+    return r is not None and r is not False
+
+
 def lt_p(A, D, a, b):
     """``lt_g`` for plain twins."""
     r = lt(A, a, b)
@@ -909,25 +900,19 @@ def lt_p(A, D, a, b):
     return r is not None and r is not False
 
 
-def le_g(A, D, a, b):
-    r = le(A, a, b)
-    if r is not MM:
-        return r
-    h = getmetamethod(A, a, b"__le")
-    if h is None:
-        h = getmetamethod(A, b, b"__le")
-    if h is None:
-        # LUA_COMPAT_LT_LE (on in the default build of lua 5.4, through
-        # LUA_COMPAT_5_3): 'a <= b' is 'not (b < a)' when only __lt exists
-        h = _bin_handler(A, b, a, b"__lt")
-        r = try_plain(D, h, (b, a))
-        if r is MM:
-            r = first((yield from call(A, D, h, (b, a), "metamethod 'lt'")))
-        return r is None or r is False
-    r = try_plain(D, h, (a, b))
-    if r is MM:
-        r = first((yield from call(A, D, h, (a, b), "metamethod 'le'")))
-    return r is not None and r is not False
+def _le_handler(A, a, b):
+    """Who decides ``a <= b`` once ``le`` returned MM: (handler, its
+    arguments, its name for errors, whether its result is negated).  An
+    ``__le`` of either operand, else LUA_COMPAT_LT_LE (on in the default
+    build of lua 5.4, through LUA_COMPAT_5_3): ``not (b < a)``."""
+    h = _bin_handler(A, a, b, b"__le")
+    if h is not None:
+        return h, (a, b), "metamethod 'le'", False
+    return _bin_handler(A, b, a, b"__lt"), (b, a), "metamethod 'lt'", True
+
+
+def _le_result(r, negated) -> bool:
+    return (r is None or r is False) if negated else (r is not None and r is not False)
 
 
 def le_d(A, D, a, b):
@@ -938,14 +923,17 @@ def le_d(A, D, a, b):
     r = le(A, a, b)             # (raises the comparison error)
     if r is not MM:
         return r
-    h = getmetamethod(A, a, b"__le")
-    if h is None:
-        h = getmetamethod(A, b, b"__le")
-    if h is None:                   # 'not (b < a)' (LUA_COMPAT_LT_LE)
-        r = try_plain(D, _bin_handler(A, b, a, b"__lt"), (b, a))
-        return r if r is MM else r is None or r is False
-    r = try_plain(D, h, (a, b))
-    return r if r is MM else r is not None and r is not False
+    h, args, _, negated = _le_handler(A, a, b)
+    r = try_plain(D, h, args)
+    return r if r is MM else _le_result(r, negated)
+
+
+def le_g(A, D, a, b):
+    r = le_d(A, D, a, b)
+    if r is not MM:
+        return r
+    h, args, name, negated = _le_handler(A, a, b)
+    return _le_result(first((yield from call(A, D, h, args, name))), negated)
 
 
 def le_p(A, D, a, b):
@@ -953,12 +941,8 @@ def le_p(A, D, a, b):
     r = le(A, a, b)
     if r is not MM:
         return r
-    h = _bin_handler(A, a, b, b"__le")
-    if h is None:
-        r = call_leaf(D, _bin_handler(A, b, a, b"__lt"), (b, a))
-        return r is None or r is False
-    r = call_leaf(D, h, (a, b))
-    return r is not None and r is not False
+    h, args, _, negated = _le_handler(A, a, b)
+    return _le_result(call_leaf(D, h, args), negated)
 
 
 # ----------------------------------------------------------------- tostring
