@@ -1228,6 +1228,11 @@ class CodeGen:
                 self.table_flag(p)
         self.e.line = saved
 
+    def array_part(self, obj: str) -> str:
+        """Python expression for the array part of table ``obj`` (a local's
+        alias of it when it has one: see ``_array_locals``)."""
+        return self.fs.arrnames.get(obj) or obj + ".arr"
+
     def table_test(self, obj):
         """Python test that the local or temp ``obj`` is a LuaTable (its
         hoisted flag when it has one)."""
@@ -1322,7 +1327,7 @@ class CodeGen:
         else:
             vt = self.tmp()
         nn = "" if nonnil else " and %s is not None" % vt
-        arr = self.fs.arrnames.get(obj) or obj + ".arr"
+        arr = self.array_part(obj)
         if key is None:
             k = self.const(t.key)
             if isinstance(t.key, A_.String):
@@ -1386,7 +1391,7 @@ class CodeGen:
                       % (istab, nn, n, n, obj, k, n, k, v))
             self.emit("else: DEOPT()")
             return
-        arr = self.fs.arrnames.get(obj) or obj + ".arr"
+        arr = self.array_part(obj)
         if key is None:
             i = t.key.value
             if not (isinstance(i, int) and i > 0):
@@ -1915,7 +1920,7 @@ class CodeGen:
         if key.isdigit() and int(key) > 0:
             # a constant index: one bound to test
             istab, t = self.is_table_test(obj, t)
-            arr = self.fs.arrnames.get(t) or t + ".arr"
+            arr = self.array_part(t)
             return ("(%s if %s%s <= len(%s) and (%s := %s[%d]) is not None "
                     % (v, _and(istab), key, arr, v, arr, int(key) - 1)) + slow % {"t": t, "k": key}
         if not key.isidentifier():
@@ -1926,13 +1931,13 @@ class CodeGen:
             key = self._spill(key)
         if self.ntype(e.key) == INT:
             istab, t = self.is_table_test(obj, t)
-            arr = self.fs.arrnames.get(t) or t + ".arr"
+            arr = self.array_part(t)
             # (the hash part never holds keys of the array part)
             return ("(%s if %s(0 < %s <= len(%s) and (%s := %s[%s - 1]) is not None "
                     "or (%s := %s.hash.get(%s)) is not None) "
                     % (v, _and(istab), key, arr, v, arr, key, v, t, key)) + slow % {"t": t, "k": key}
         istab, t = self.is_table_test(obj, t)
-        arr = self.fs.arrnames.get(t) or t + ".arr"
+        arr = self.array_part(t)
         c = self.tmp()
         # an integer key in the array part; else a string or integer key in
         # the hash part (floats and booleans are normalised by ``index``).
@@ -2079,7 +2084,7 @@ class CodeGen:
                     "else %s if (%s := unm(A, %s, %r)) is not MM else (yield from unm_g(A, D, %s, %r)))"
                     % (t, t, a, r, t, r, t, MAXI, r, r, t, desc, t, desc))
         if op == "#" and e in self.fs.lens:
-            return "len(%s)" % (self.fs.arrnames.get(a) or a + ".arr")     # a private table
+            return "len(%s)" % self.array_part(a)     # a private table
         if op == "#":
             return ("(len(%s.arr) if (%s := %s).__class__ is LuaTable and %s.meta is None "
                     "else %s if (%s := length(A, %s, %r)) is not MM else (yield from len_g(A, D, %s, %r)))"
@@ -2156,7 +2161,7 @@ class CodeGen:
                         read = "%s.hash.get(%r) if %s else None" % (obj, k.value, istab)
                     else:
                         kn = self.var_read(k.var)
-                        arr = self.fs.arrnames.get(obj) or obj + ".arr"
+                        arr = self.array_part(obj)
                         read = "%s[%s - 1] if %s and 0 < %s <= len(%s) else None" % (arr, kn, istab, kn, arr)
                     leaves[kk] = (t, "(%s := (%s)).__class__ is float" % (t, read))
                     order.append(kk)
